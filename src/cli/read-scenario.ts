@@ -1,0 +1,21 @@
+// Reads and validates a scenario file from disk for the CLI, resolving trace CSVs beside it.
+import { readFileSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import { loadScenario, type LoadResult } from '../scenario';
+
+export function readScenarioFile(file: string, overrides: readonly string[] = []): LoadResult {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const found = code === 'ENOENT' ? `no file "${file}"` : `"${file}", which cannot be read (${code ?? 'error'})`;
+    return { ok: false, errors: [{ path: '', found, expected: 'a scenario file (.yaml, .yml or .json)', message: `${file}: ${found}` }] };
+  }
+  const dir = dirname(resolve(file));
+  return loadScenario(text, {
+    fileName: basename(file).replace(/\.(ya?ml|json)$/i, ''),
+    overrides,
+    readFile: (relativePath) => readFileSync(resolve(dir, relativePath), 'utf8'),
+  });
+}

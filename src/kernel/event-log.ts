@@ -1,0 +1,66 @@
+// The run's event log: canonical lines `time kind subject detail` fed to a running digest
+// (the run's fingerprint), with an optional sink for traces and a bounded tail for the UI.
+import { Digest64 } from './digest';
+
+export interface LogEntry {
+  readonly timeMs: number;
+  readonly kind: string;
+  readonly subject: string;
+  readonly detail: string;
+}
+
+export type LogSink = (entry: LogEntry, line: string) => void;
+
+/** Formats a number canonically: integers as they are, others rounded to 3 decimals. */
+export function canonicalNumber(x: number): string {
+  if (Number.isInteger(x)) return String(x);
+  if (!Number.isFinite(x)) return String(x);
+  const s = x.toFixed(3);
+  return s === '-0.000' ? '0.000' : s;
+}
+
+export class EventLog {
+  private readonly digest = new Digest64();
+  private readonly tail: LogEntry[] = [];
+  private tailStart = 0;
+  count = 0;
+
+  /**
+   * @param tailCapacity how many recent entries to keep in memory (0: none).
+   * @param sink receives every entry with its canonical line (for --trace files).
+   */
+  constructor(
+    private readonly tailCapacity = 0,
+    private readonly sink?: LogSink,
+  ) {}
+
+  record(timeMs: number, kind: string, subject: string, detail = ''): void {
+    const line = detail === '' ? `${timeMs} ${kind} ${subject}` : `${timeMs} ${kind} ${subject} ${detail}`;
+    this.digest.addLine(line);
+    this.count++;
+    if (this.tailCapacity > 0 || this.sink) {
+      const entry: LogEntry = { timeMs, kind, subject, detail };
+      if (this.tailCapacity > 0) this.remember(entry);
+      this.sink?.(entry, line);
+    }
+  }
+
+  /** The 16-hex-digit digest of every line so far. */
+  digestHex(): string {
+    return this.digest.hex();
+  }
+
+  /** The most recent entries kept (oldest first). */
+  recent(): LogEntry[] {
+    return this.tail.slice(this.tailStart).concat(this.tail.slice(0, this.tailStart));
+  }
+
+  private remember(entry: LogEntry): void {
+    if (this.tail.length < this.tailCapacity) {
+      this.tail.push(entry);
+    } else {
+      this.tail[this.tailStart] = entry;
+      this.tailStart = (this.tailStart + 1) % this.tailCapacity;
+    }
+  }
+}

@@ -1,0 +1,53 @@
+// Seeded random streams, one per (scenario seed, entity id, purpose), so adding an entity
+// never changes another's draws (common random numbers across what-if runs).
+import seedrandom from 'seedrandom';
+
+export class RandomStream {
+  private readonly next: () => number;
+  private spareNormal = NaN;
+
+  constructor(readonly key: string) {
+    this.next = seedrandom.alea(key);
+  }
+
+  /** A stream for `seed`, `entity` and `purpose` (e.g. 42, "sql/data", "churn-jitter"). */
+  static for(seed: number, entity: string, purpose: string): RandomStream {
+    return new RandomStream(`drsim|${seed}|${entity}|${purpose}`);
+  }
+
+  /** Uniform on [0, 1). */
+  uniform(): number {
+    return this.next();
+  }
+
+  /** Uniform on [lo, hi). */
+  between(lo: number, hi: number): number {
+    return lo + (hi - lo) * this.next();
+  }
+
+  /** Exponential with the given mean. */
+  exponential(mean: number): number {
+    return -mean * Math.log(1 - this.next());
+  }
+
+  /** Standard normal (Box–Muller, the second variate kept for the next call). */
+  normal(): number {
+    if (!Number.isNaN(this.spareNormal)) {
+      const z = this.spareNormal;
+      this.spareNormal = NaN;
+      return z;
+    }
+    const u1 = 1 - this.next();
+    const u2 = this.next();
+    const r = Math.sqrt(-2 * Math.log(u1));
+    this.spareNormal = r * Math.sin(2 * Math.PI * u2);
+    return r * Math.cos(2 * Math.PI * u2);
+  }
+
+  /** Lognormal with mean 1 and coefficient of variation `cv` (1 when cv is 0). */
+  lognormalFactor(cv: number): number {
+    if (cv <= 0) return 1;
+    const sigma2 = Math.log(1 + cv * cv);
+    return Math.exp(-sigma2 / 2 + Math.sqrt(sigma2) * this.normal());
+  }
+}

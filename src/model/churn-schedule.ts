@@ -1,0 +1,124 @@
+// A disk's churn profile as a sequence of piecewise-constant rates: `rateAt0` then
+// `nextChange()` gives each later (time, rate) in order. Seeded; never reads a clock.
+import type { RandomStream } from '../kernel';
+import type { ChurnProfile } from '../scenario';
+
+const DAY_MS = 86_400_000;
+
+export interface RateChange {
+  atMs: number;
+  rateBytesPerS: number;
+}
+
+export interface ChurnSchedule {
+  /** The rate from time 0. */
+  readonly rateAt0: number;
+  /** The next change after the previous one (atMs strictly increasing), or null when the rate never changes again. */
+  nextChange(): RateChange | null;
+}
+
+/**
+ * The diurnal wave's offset c and amplitude a so that max(0, c + a·cos θ) has the given mean
+ * and maximum. When peak ≤ 2·mean it is a plain sine (c = mean); above that the wave is
+ * clipped at zero (quiet nights) and c is solved so the daily mean is still `mean`.
+ */
+export function diurnalShape(mean: number, peak: number): { offset: number; amplitude: number } {
+  if (peak <= 2 * mean) return { offset: mean, amplitude: peak - mean };
+  if (mean <= 0) return { offset: 0, amplitude: 0 };
+  // mean(c) = (c·α + a·sin α)/π with a = peak − c and α = acos(−c/a); increasing in c.
+  const meanOf = (c: number) => {
+    const a = peak - c;
+    const alpha = Math.acos(Math.max(-1, Math.min(1, -c / a)));
+    return (c * alpha + a * Math.sin(alpha)) / Math.PI;
+  };
+  let lo = -peak;
+  let hi = mean;
+  for (let i = 0; i < 100; i++) {
+    const mid = (lo + hi) / 2;
+    if (meanOf(mid) < mean) lo = mid;
+    else hi = mid;
+  }
+  const offset = (lo + hi) / 2;
+  return { offset, amplitude: peak - offset };
+}
+
+/** Steps of fixed length; `rateOfStep(i)` before jitter. Equal consecutive rates make no change. */
+function stepped(stepMs: number, rateOfStep: (i: number) => number, jitter: number, rng: RandomStream): ChurnSchedule {
+  const rateAt = (i: number) => rateOfStep(i) * rng.lognormalFactor(jitter);
+  let step = 0;
+  let current = rateAt(0);
+  return {
+    rateAt0: current,
+    nextChange() {
+      for (let guard = 0; guard < 1_000_000; guard++) {
+        step++;
+        const rate = rateAt(step);
+        if (rate !== current) {
+          current = rate;
+          return { atMs: step * stepMs, rateBytesPerS: rate };
+        }
+      }
+      return null;
+    },
+  };
+}
+
+export function churnSchedule(profile: ChurnProfile, rng: RandomStream): ChurnSchedule {
+  switch (profile.profile) {
+    case 'constant':
+      if (profile.jitter <= 0 || profile.stepMs <= 0) return { rateAt0: profile.rateBytesPerS, nextChange: () => null };
+      return stepped(profile.stepMs, () => profile.rateBytesPerS, profile.jitter, rng);
+    case 'diurnal': {
+      const { offset, amplitude } = diurnalShape(profile.meanBytesPerS, profile.peakBytesPerS);
+      const rateOfStep = (i: number) => {
+        const timeOfDayMs = (i * profile.stepMs) % DAY_MS;
+        const rate = offset + amplitude * Math.cos((2 * Math.PI * (timeOfDayMs - profile.peakAtMs)) / DAY_MS);
+        return rate > 0 ? rate : 0;
+      };
+      if (amplitude === 0 && profile.jitter <= 0) return { rateAt0: rateOfStep(0), nextChange: () => null };
+      return stepped(profile.stepMs, rateOfStep, profile.jitter, rng);
+    }
+    case 'bursty': {
+      // Alternating phases: quiet for Exp(every), then a burst for Exp(lasting); at least 1 ms each.
+      let atMs = 0;
+      let inBurst = false;
+      const phaseLength = () => Math.max(1, Math.round(rng.exponential(inBurst ? profile.lastingMs : profile.everyMs)));
+      const rateOf = () => (inBurst ? profile.burstBytesPerS : profile.baseBytesPerS) * rng.lognormalFactor(profile.jitter);
+      const rateAt0 = rateOf();
+      return {
+        rateAt0,
+        nextChange() {
+          atMs += phaseLength();
+          inBurst = !inBurst;
+          return { atMs, rateBytesPerS: rateOf() };
+        },
+      };
+    }
+    case 'trace': {
+      const { startsMs, ratesBytesPerS, periodMs } = profile;
+      const rows = startsMs.length;
+      let row = 0;
+      let cycle = 0;
+      const rateOfRow = (r: number) => ratesBytesPerS[r] * rng.lognormalFactor(profile.jitter);
+      let current = rateOfRow(0);
+      return {
+        rateAt0: current,
+        nextChange() {
+          for (let guard = 0; guard <= rows; guard++) {
+            row++;
+            if (row === rows) {
+              row = 0;
+              cycle++;
+            }
+            const rate = rateOfRow(row);
+            if (rate !== current || profile.jitter > 0) {
+              current = rate;
+              return { atMs: cycle * periodMs + startsMs[row], rateBytesPerS: rate };
+            }
+          }
+          return null;
+        },
+      };
+    }
+  }
+}

@@ -1,0 +1,115 @@
+// A cumulative byte curve (W written, U uploaded, A applied …): piecewise linear in time,
+// with exact value and inverse lookups and pruning of the part no longer needed.
+
+export class CumulativeCurve {
+  private times: Float64Array;
+  private values: Float64Array;
+  private rates: Float64Array;
+  private first = 0;
+  private count = 1;
+
+  constructor(startMs = 0, startValue = 0, rate = 0) {
+    this.times = new Float64Array(16);
+    this.values = new Float64Array(16);
+    this.rates = new Float64Array(16);
+    this.times[0] = startMs;
+    this.values[0] = startValue;
+    this.rates[0] = rate;
+  }
+
+  /** The slope now (bytes per ms). */
+  get ratePerMs(): number {
+    return this.rates[this.count - 1];
+  }
+
+  get lastChangeMs(): number {
+    return this.times[this.count - 1];
+  }
+
+  /** Breakpoints kept in memory. */
+  get size(): number {
+    return this.count - this.first;
+  }
+
+  /** Changes the slope from `tMs` on (tMs ≥ the last change). */
+  setRate(tMs: number, ratePerMs: number): void {
+    const last = this.count - 1;
+    const lastT = this.times[last];
+    if (tMs < lastT) throw new RangeError(`curve: rate change at ${tMs} ms before the last one at ${lastT} ms`);
+    if (this.rates[last] === ratePerMs) return;
+    if (tMs === lastT) {
+      this.rates[last] = ratePerMs;
+      return;
+    }
+    const value = this.values[last] + this.rates[last] * (tMs - lastT);
+    if (this.count === this.times.length) this.grow();
+    this.times[this.count] = tMs;
+    this.values[this.count] = value;
+    this.rates[this.count] = ratePerMs;
+    this.count++;
+  }
+
+  /** Value at `tMs` (extrapolates with the current slope past the last change). */
+  valueAt(tMs: number): number {
+    const i = this.segmentAt(tMs);
+    return this.values[i] + this.rates[i] * (tMs - this.times[i]);
+  }
+
+  /**
+   * The earliest time at which the curve reaches `value` (W⁻¹), or Infinity if it never does
+   * at the current slope. Values at or below the first kept point give that point's time.
+   */
+  timeAt(value: number): number {
+    let lo = this.first;
+    let hi = this.count - 1;
+    if (value <= this.values[lo]) return this.times[lo];
+    // Last breakpoint whose value is < value.
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.values[mid] < value) lo = mid;
+      else hi = mid - 1;
+    }
+    const rate = this.rates[lo];
+    if (rate <= 0) return Infinity;
+    return this.times[lo] + (value - this.values[lo]) / rate;
+  }
+
+  /** Forgets breakpoints before `tMs` (keeping the segment that contains it). */
+  pruneBefore(tMs: number): void {
+    this.first = this.segmentAt(tMs);
+    if (this.first > 1024 && this.first * 2 > this.count) this.compact();
+  }
+
+  private segmentAt(tMs: number): number {
+    let lo = this.first;
+    let hi = this.count - 1;
+    if (tMs >= this.times[hi]) return hi;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.times[mid] <= tMs) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  private compact(): void {
+    const n = this.count - this.first;
+    this.times.copyWithin(0, this.first, this.count);
+    this.values.copyWithin(0, this.first, this.count);
+    this.rates.copyWithin(0, this.first, this.count);
+    this.first = 0;
+    this.count = n;
+  }
+
+  private grow(): void {
+    const size = this.times.length * 2;
+    const grow = (a: Float64Array) => {
+      const b = new Float64Array(size);
+      b.set(a);
+      return b;
+    };
+    this.times = grow(this.times);
+    this.values = grow(this.values);
+    this.rates = grow(this.rates);
+  }
+}

@@ -1,0 +1,74 @@
+// Drives one disk's write curve W(t) from its churn schedule: one kernel event per rate
+// change, the effective rate = profile rate × churn multiplier × (VM running ? 1 : 0).
+import { canonicalNumber, RandomStream, type EventLog, type Simulator } from '../kernel';
+import type { Disk } from '../scenario';
+import { churnSchedule, type ChurnSchedule } from './churn-schedule';
+import { CumulativeCurve } from './cumulative-curve';
+
+export class DiskChurn {
+  readonly written: CumulativeCurve;
+  private readonly schedule: ChurnSchedule;
+  private profileRateBytesPerS: number;
+  private multiplier = 1;
+  private running = true;
+  /** The oldest time whose W(t) is still needed (by a replication lookup); older history is pruned. */
+  historyNeededFromMs = Infinity;
+  /** Called after every change of the effective rate (the replication model listens here). */
+  onRateChange: ((disk: DiskChurn) => void) | null = null;
+
+  constructor(
+    readonly disk: Disk,
+    private readonly sim: Simulator,
+    private readonly log: EventLog,
+    seed: number,
+  ) {
+    this.schedule = churnSchedule(disk.churn, RandomStream.for(seed, disk.key, 'churn'));
+    this.profileRateBytesPerS = this.schedule.rateAt0;
+    this.written = new CumulativeCurve(sim.now, 0, this.effectiveRateBytesPerS / 1000);
+  }
+
+  /** The rate the disk writes at now, bytes/s. */
+  get effectiveRateBytesPerS(): number {
+    return this.running ? this.profileRateBytesPerS * this.multiplier : 0;
+  }
+
+  /** Records the starting rate and schedules the first change. */
+  start(): void {
+    this.log.record(this.sim.now, 'churn', this.disk.key, `rate=${canonicalNumber(this.effectiveRateBytesPerS)}`);
+    this.scheduleNext();
+  }
+
+  writtenBytesAt(tMs: number): number {
+    return this.written.valueAt(tMs);
+  }
+
+  setMultiplier(multiplier: number): void {
+    this.multiplier = multiplier;
+    this.apply();
+  }
+
+  setRunning(running: boolean): void {
+    this.running = running;
+    this.apply();
+  }
+
+  private scheduleNext(): void {
+    const change = this.schedule.nextChange();
+    if (change) this.sim.at(change.atMs, DiskChurn.fire, { churn: this, rate: change.rateBytesPerS });
+  }
+
+  private static fire(this: void, arg: { churn: DiskChurn; rate: number }): void {
+    arg.churn.profileRateBytesPerS = arg.rate;
+    arg.churn.apply();
+    arg.churn.scheduleNext();
+  }
+
+  private apply(): void {
+    const rate = this.effectiveRateBytesPerS;
+    if (rate / 1000 === this.written.ratePerMs) return;
+    this.written.setRate(this.sim.now, rate / 1000);
+    this.written.pruneBefore(Math.min(this.sim.now, this.historyNeededFromMs));
+    this.log.record(this.sim.now, 'churn', this.disk.key, `rate=${canonicalNumber(rate)}`);
+    this.onRateChange?.(this);
+  }
+}
