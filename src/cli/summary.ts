@@ -53,7 +53,7 @@ export function formatSummary(r: Results, stopNote: string | null): string {
     out.push(
       textTable(
         ['expectation', '', 'expected', 'actual', ''],
-        r.expectations.map((e) => [e.metric, e.comparator, e.expected, e.actual === null ? '—' : String(e.actual), e.pass ? 'pass' : `FAIL${e.reason ? `: ${e.reason}` : ''}`]),
+        r.expectations.map((e) => [e.metric, e.comparator, e.expected, e.actualText ?? (e.actual === null ? '—' : String(e.actual)), e.pass ? 'pass' : `FAIL${e.reason ? `: ${e.reason}` : ''}`]),
       ),
     );
   }

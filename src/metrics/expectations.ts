@@ -1,6 +1,6 @@
 // Checks a scenario's `expect` entries against a results object: a dotted metric path
 // (`vms.sql.rpo.max` ↔ `rpo.maxMs`), a comparator, and a value read in the metric's unit.
-import { parseDuration, parseFraction, parseRate, parseSize, UnitError } from '../units';
+import { formatDurationShort, formatRate, formatSize, parseDuration, parseFraction, parseRate, parseSize, UnitError } from '../units';
 import type { Expectation } from '../scenario';
 import type { ExpectationResult } from './results-types';
 
@@ -37,27 +37,38 @@ function expectedIn(key: string, expected: number | string | boolean): number | 
   return expected;
 }
 
+/** The actual value as a person reads it, in the metric's unit. */
+function display(key: string, value: unknown): string {
+  if (typeof value !== 'number') return value === null || value === undefined ? '—' : String(value);
+  if (key.endsWith('BytesPerS')) return formatRate(value);
+  if (key.endsWith('Ms')) return formatDurationShort(Math.round(value));
+  if (key.endsWith('Bytes')) return formatSize(value);
+  if (key.endsWith('Pct')) return `${value.toFixed(2)}%`;
+  return String(value);
+}
+
 export function checkExpectation(results: unknown, e: Expectation): ExpectationResult {
   const base = { metric: e.metric, comparator: e.comparator, expected: e.expectedText };
   const found = resolveMetric(results, e.metric);
   if (!found) return { ...base, actual: null, pass: false, reason: `no metric "${e.metric}" in the results` };
   const actual = found.value;
+  const withText = <T extends ExpectationResult>(r: T): T => ({ ...r, actualText: display(found.key, r.actual) });
   if (actual !== null && typeof actual === 'object') {
-    return { ...base, actual: null, pass: false, reason: `"${e.metric}" is a group of metrics, not one value` };
+    return withText({ ...base, actual: null, pass: false, reason: `"${e.metric}" is a group of metrics, not one value` });
   }
   let expected: number | string | boolean;
   try {
     expected = expectedIn(found.key, e.expected);
   } catch (error) {
     if (!(error instanceof UnitError)) throw error;
-    return { ...base, actual: actual as ExpectationResult['actual'], pass: false, reason: `expected value: ${error.message}` };
+    return withText({ ...base, actual: actual as ExpectationResult['actual'], pass: false, reason: `expected value: ${error.message}` });
   }
   const a = actual as number | string | boolean | null;
-  if (e.comparator === 'equals') return { ...base, actual: a, pass: a === expected || String(a) === String(expected) };
+  if (e.comparator === 'equals') return withText({ ...base, actual: a, pass: a === expected || String(a) === String(expected) });
   if (typeof a !== 'number' || typeof expected !== 'number') {
-    return { ...base, actual: a, pass: false, reason: a === null ? `"${e.metric}" has no value in this run` : 'a numeric comparison needs numbers' };
+    return withText({ ...base, actual: a, pass: false, reason: a === null ? `"${e.metric}" has no value in this run` : 'a numeric comparison needs numbers' });
   }
   const pass =
     e.comparator === 'below' ? a < expected : e.comparator === 'atMost' ? a <= expected : e.comparator === 'above' ? a > expected : a >= expected;
-  return { ...base, actual: a, pass };
+  return withText({ ...base, actual: a, pass });
 }

@@ -58,6 +58,8 @@ export interface ExpectationResult {
   comparator: string;
   expected: string;
   actual: number | string | boolean | null;
+  /** `actual` in the metric's unit for people (`4m 30s`, `1.50 GiB`). */
+  actualText?: string;
   pass: boolean;
   reason?: string;
 }
