@@ -1,0 +1,162 @@
+// The fluid machinery against closed forms: transfers sharing a link, a buffer filling
+// above its drain rate and draining at a known rate, batched recomputation.
+import { describe, expect, it } from 'vitest';
+import { Simulator } from '../../src/kernel';
+import { CumulativeCurve } from '../../src/model/cumulative-curve';
+import { FluidStage } from '../../src/model/fluid-stage';
+import { SharedCapacity, type CapacityFlow } from '../../src/model/shared-capacity';
+import { Transfer } from '../../src/model/transfer';
+
+const MB = 1_000_000;
+
+describe('Transfer over a SharedCapacity', () => {
+  it('one transfer takes latency + bytes / bandwidth', () => {
+    const sim = new Simulator();
+    const link = new SharedCapacity(sim, 12.5 * MB); // 100 Mbps
+    let doneAt = -1;
+    new Transfer(sim, link, 10 * 1024 ** 3, 20, () => (doneAt = sim.now));
+    sim.run();
+    // 10 GiB / 12.5 MB/s = 858.9934592 s → last byte at 858,994 ms (next whole ms), + 20 ms latency.
+    expect(doneAt).toBe(Math.ceil((10 * 1024 ** 3) / 12_500) + 20);
+  });
+
+  it('two transfers share max-min fairly; the survivor then gets the whole link', () => {
+    const sim = new Simulator();
+    const link = new SharedCapacity(sim, 10 * MB);
+    const done: Record<string, number> = {};
+    new Transfer(sim, link, 100 * MB, 0, () => (done.small = sim.now));
+    new Transfer(sim, link, 300 * MB, 0, () => (done.big = sim.now));
+    sim.run();
+    // Both at 5 MB/s until the small one ends at 20 s (100 MB); the big one has 200 MB left
+    // after 20 s, then 10 MB/s for its last 200 MB: 20 s more.
+    expect(done.small).toBe(20_000);
+    expect(done.big).toBe(40_000);
+  });
+
+  it('a transfer capped below its share leaves the rest to the other (water-filling)', () => {
+    const sim = new Simulator();
+    const link = new SharedCapacity(sim, 10 * MB);
+    const a = new Transfer(sim, link, 1e12, 0, () => {}, 2 * MB);
+    const b = new Transfer(sim, link, 1e12, 0, () => {});
+    sim.run({ untilMs: 1000 });
+    expect(a.rateBytesPerS).toBe(2 * MB);
+    expect(b.rateBytesPerS).toBe(8 * MB);
+  });
+
+  it('a change of capacity (a degrade) re-shares at that instant', () => {
+    const sim = new Simulator();
+    const link = new SharedCapacity(sim, 10 * MB);
+    let doneAt = -1;
+    new Transfer(sim, link, 100 * MB, 0, () => (doneAt = sim.now));
+    sim.at(5000, () => (link.capacityBytesPerS = 2.5 * MB)); // 50 MB sent, 50 MB left at 2.5 MB/s
+    sim.run();
+    expect(doneAt).toBe(25_000);
+  });
+
+  it('paused transfers take nothing and resume where they were', () => {
+    const sim = new Simulator();
+    const link = new SharedCapacity(sim, 10 * MB);
+    let doneAt = -1;
+    const t = new Transfer(sim, link, 100 * MB, 0, () => (doneAt = sim.now));
+    sim.at(4000, () => t.pause());
+    sim.at(10_000, () => t.resume());
+    sim.run();
+    expect(doneAt).toBe(16_000);
+  });
+});
+
+describe('FluidStage', () => {
+  it('follows its input while the grant allows (no backlog)', () => {
+    const sim = new Simulator();
+    const cap = new SharedCapacity(sim, 10 * MB);
+    const input = new CumulativeCurve(0, 0, 4 * MB / 1000);
+    const stage = new FluidStage(sim, input, cap);
+    sim.run({ untilMs: 60_000 });
+    expect(stage.output.valueAt(60_000)).toBeCloseTo(240 * MB, 3);
+    expect(stage.backlogBytes).toBe(0);
+  });
+
+  it('a burst above the drain rate builds a backlog that drains at (drain − input) once the burst ends', () => {
+    const sim = new Simulator();
+    const cap = new SharedCapacity(sim, 100 * MB);
+    const input = new CumulativeCurve(0, 0, 0);
+    const stage = new FluidStage(sim, input, cap, 5 * MB); // per-disk limit 5 MB/s
+    // Input: 20 MB/s from 0 to 60 s, then 2 MB/s.
+    sim.at(0, () => {
+      input.setRate(0, 20 * MB / 1000);
+      stage.inputChanged();
+    });
+    sim.at(60_000, () => {
+      input.setRate(60_000, 2 * MB / 1000);
+      stage.inputChanged();
+    });
+    let emptiedAt = -1;
+    stage.onOutputRateChange = () => {
+      if (stage.output.ratePerMs === input.ratePerMs && sim.now > 60_000 && emptiedAt < 0) emptiedAt = sim.now;
+    };
+    sim.run({ untilMs: 60_000 });
+    // Backlog after the burst: (20 − 5) MB/s × 60 s = 900 MB.
+    expect(stage.backlogBytes).toBeCloseTo(900 * MB, 0);
+    sim.run({ untilMs: 10 * 60_000 });
+    // Drains at 5 − 2 = 3 MB/s: 300 s after the burst ends.
+    expect(emptiedAt).toBe(360_000);
+    expect(stage.backlogBytes).toBeLessThan(1);
+    // Conservation: what went in either came out or waits (none waits now).
+    expect(stage.output.valueAt(sim.now)).toBeCloseTo(input.valueAt(sim.now), 0);
+  });
+
+  it('changes at one instant cost one recomputation of the shared capacity', () => {
+    const sim = new Simulator();
+    const cap = new SharedCapacity(sim, 1000 * MB);
+    let recomputes = 0;
+    cap.onRecompute = () => recomputes++;
+    const inputs = Array.from({ length: 100 }, () => new CumulativeCurve(0, 0, 0));
+    const stages = inputs.map((i) => new FluidStage(sim, i, cap));
+    sim.run();
+    recomputes = 0;
+    for (let k = 0; k < 100; k++) {
+      sim.at(300_000, () => {
+        inputs[k].setRate(300_000, 1000);
+        stages[k].inputChanged();
+      });
+    }
+    sim.run();
+    expect(recomputes).toBe(1);
+    expect(stages.every((s) => s.outputRateBytesPerS === 1_000_000)).toBe(true);
+  });
+});
+
+describe('SharedCapacity incremental regrants', () => {
+  class Greedy implements CapacityFlow {
+    rate = 0;
+    constructor(public demand: number) {}
+    demandBytesPerS() {
+      return this.demand;
+    }
+    grant(r: number) {
+      this.rate = r;
+    }
+  }
+
+  it('matches a full water-fill after every sequence of demand changes', () => {
+    const sim = new Simulator();
+    const cap = new SharedCapacity(sim, 100);
+    const flows = Array.from({ length: 12 }, (_, i) => new Greedy(i * 3));
+    flows.forEach((f) => cap.add(f));
+    sim.run();
+    let x = 7;
+    const rnd = () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0) % 40;
+    for (let step = 0; step < 400; step++) {
+      const f = flows[rnd() % flows.length];
+      f.demand = rnd() === 0 ? Infinity : rnd();
+      cap.markDirty(f);
+      if (step % 50 === 0) cap.capacityBytesPerS = 20 + rnd() * 3;
+      sim.run();
+      const fresh = new SharedCapacity(sim, cap.capacityBytesPerS);
+      const copies = flows.map((g) => new Greedy(g.demand));
+      copies.forEach((c) => fresh.add(c));
+      fresh.recompute();
+      flows.forEach((g, i) => expect(g.rate).toBeCloseTo(copies[i].rate, 9));
+    }
+  });
+});
