@@ -1,30 +1,67 @@
-// Assembles the results object of a finished (or stopped) run from the model's state.
+// Assembles the results object of a finished (or stopped) run from the model's state and
+// the metrics collected along the way.
 import type { EventLog, Simulator } from '../kernel';
 import type { DrModel } from '../model/dr-model';
 import { checkExpectation } from './expectations';
-import type { Results, VmResults } from './results-types';
+import type { MetricsCollector } from './metrics-collector';
+import type { LinkResults, Results, VmResults } from './results-types';
 
-export function buildResults(model: DrModel, sim: Simulator, log: EventLog): Results {
+export function buildResults(model: DrModel, sim: Simulator, log: EventLog, metrics: MetricsCollector): Results {
   const s = model.scenario;
+  const now = sim.now;
+  metrics.finish(now);
   const vms: Record<string, VmResults> = {};
   for (const v of model.vms) {
-    const writtenBytes = v.disks.reduce((sum, d) => sum + d.writtenBytesAt(sim.now), 0);
-    vms[v.vm.id] = { state: v.state, site: v.vm.site, bytes: { writtenBytes: Math.round(writtenBytes) } };
+    const writtenBytes = v.disks.reduce((sum, d) => sum + d.writtenBytesAt(now), 0);
+    vms[v.vm.id] = { state: 'unprotected', site: v.vm.site, bytes: { writtenBytes: Math.round(writtenBytes) } };
   }
+  for (const r of model.a2a) {
+    for (const v of r.vms) {
+      const m = metrics.vm(v.id);
+      const written = v.disks.reduce((sum, d) => sum + d.churn.written.valueAt(now), 0);
+      const applied = v.disks.reduce((sum, d) => sum + d.appliedNow(), 0);
+      const processed = v.disks.reduce((sum, d) => sum + d.processing.output.valueAt(now) - d.upload.output.valueAt(r.spec.startAtMs), 0);
+      const initialSent = v.disks.reduce((sum, d) => sum + (d.initialCopyDone ? d.churn.disk.usedBytes : (d.initialCopy?.sentBytes ?? 0)), 0);
+      vms[v.id] = {
+        state: v.state,
+        site: v.vm.site,
+        initialReplication: { startedAtMs: v.irStartedAtMs ?? r.spec.startAtMs, completedAtMs: v.irCompletedAtMs },
+        rpo: m.rpo.summary(now, r.spec.rpoThresholdMs),
+        lag: { maxMs: Math.round(m.lagMaxMs), meanMs: m.lagTotalMs > 0 ? Math.round(m.lagIntegral / m.lagTotalMs) : 0 },
+        recoveryPoints: {
+          created: v.scope.created,
+          retainedAtEnd: v.scope.available.length,
+          appConsistentCreated: v.scope.appCreated,
+        },
+        health: { normalMs: m.healthMs.normal, warningMs: m.healthMs.warning, criticalMs: m.healthMs.critical },
+        resyncs: 0,
+        bytes: {
+          writtenBytes: Math.round(written),
+          replicatedBytes: Math.round(applied),
+          sentBytes: Math.round(processed + initialSent),
+          pendingAtEndBytes: Math.round(Math.max(0, written - applied)),
+        },
+        peakCacheBacklogBytes: Math.round(v.disks.reduce((sum, d) => sum + d.peakCacheBacklogBytes, 0)),
+        limitExceededEvents: v.limitExceededEvents,
+      };
+    }
+  }
+  const links: Record<string, LinkResults> = {};
+  for (const l of model.links) links[l.id] = l.summary(now);
   const results: Results = {
     drsim: 1,
     scenario: s.name,
     seed: s.seed,
-    simulatedMs: sim.now,
+    simulatedMs: now,
     events: sim.eventsExecuted,
     digest: log.digestHex(),
     logLines: log.count,
     defaultsUsed: s.defaultsUsed,
     vms,
-    links: {},
+    links,
     jobs: [],
     failovers: [],
-    alerts: [],
+    alerts: metrics.alerts,
     expectations: [],
   };
   results.expectations = s.expectations.map((e) => checkExpectation(results, e));

@@ -23,6 +23,8 @@ export interface VmResults {
   bytes: { writtenBytes: number; replicatedBytes?: number; sentBytes?: number; pendingAtEndBytes?: number };
   peakLogBytes?: number;
   peakCacheBacklogBytes?: number;
+  /** azure-to-azure: 15-minute windows whose churn exceeded a disk's supported limit. */
+  limitExceededEvents?: number;
 }
 
 export interface LinkResults {

@@ -22,6 +22,11 @@ export class CumulativeCurve {
     return this.rates[this.count - 1];
   }
 
+  /** The earliest time still known (after pruning). */
+  get firstTimeMs(): number {
+    return this.times[this.first];
+  }
+
   get lastChangeMs(): number {
     return this.times[this.count - 1];
   }

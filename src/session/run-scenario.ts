@@ -2,6 +2,8 @@
 // reporting progress between chunks; the batch path the CLI uses (and the session builds on).
 import { EventLog, Simulator, type LogSink, type StopReason } from '../kernel';
 import { buildResults } from '../metrics/build-results';
+import { sampleLag, startLagSampler } from '../metrics/lag-sampler';
+import { MetricsCollector } from '../metrics/metrics-collector';
 import type { Results } from '../metrics/results-types';
 import { DrModel } from '../model/dr-model';
 import type { Scenario } from '../scenario';
@@ -32,8 +34,10 @@ export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}
   const maxEvents = options.maxEvents ?? DEFAULT_MAX_EVENTS;
   const sim = new Simulator();
   const log = new EventLog(0, options.logSink);
-  const model = new DrModel(scenario, sim, log);
+  const metrics = new MetricsCollector();
+  const model = new DrModel(scenario, sim, log, metrics);
   model.start();
+  startLagSampler(sim, model, metrics);
   const chunkMs = Math.max(1, options.chunkMs ?? Math.ceil(scenario.durationMs / 200));
   let stopReason: StopReason = 'until';
   while (sim.now < endMs || sim.peek() <= endMs) {
@@ -49,6 +53,8 @@ export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}
     }
     if (sim.now >= endMs) break;
   }
+  model.finish();
+  sampleLag(model, metrics);
   log.record(sim.now, 'run', 'end', `events=${sim.eventsExecuted} reason=${stopReason}`);
-  return { results: buildResults(model, sim, log), stopReason };
+  return { results: buildResults(model, sim, log, metrics), stopReason };
 }

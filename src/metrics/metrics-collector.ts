@@ -1,0 +1,94 @@
+// Listens to the model (as its ModelObserver) and keeps what the results need per VM: the
+// RPO recorder, health durations while protected, and the alerts raised and cleared.
+import type { ModelObserver } from '../model/model-observer';
+import type { Health, ProtectionState } from '../model/protection-state';
+import type { RecoveryPoint } from '../model/recovery-points';
+import type { AlertResult } from './results-types';
+import { RpoRecorder } from './rpo-recorder';
+
+export class VmMetrics {
+  readonly rpo = new RpoRecorder();
+  state: ProtectionState = 'unprotected';
+  health: Health = 'normal';
+  healthSinceMs = 0;
+  readonly healthMs: Record<Health, number> = { normal: 0, warning: 0, critical: 0 };
+  lagMaxMs = 0;
+  lagIntegral = 0;
+  lagLastMs: number | null = null;
+  lagLastValue = 0;
+  lagTotalMs = 0;
+
+  /** Adds a lag sample; the lag between samples is taken as linear (trapezoids). */
+  sampleLag(nowMs: number, lagMs: number): void {
+    if (this.lagLastMs !== null && nowMs > this.lagLastMs) {
+      this.lagIntegral += ((this.lagLastValue + lagMs) / 2) * (nowMs - this.lagLastMs);
+      this.lagTotalMs += nowMs - this.lagLastMs;
+    }
+    this.lagMaxMs = Math.max(this.lagMaxMs, lagMs);
+    this.lagLastMs = nowMs;
+    this.lagLastValue = lagMs;
+  }
+}
+
+export class MetricsCollector implements ModelObserver {
+  readonly vms = new Map<string, VmMetrics>();
+  readonly alerts: AlertResult[] = [];
+  private readonly openAlerts = new Map<string, AlertResult>();
+
+  vm(id: string): VmMetrics {
+    let m = this.vms.get(id);
+    if (!m) {
+      m = new VmMetrics();
+      this.vms.set(id, m);
+    }
+    return m;
+  }
+
+  private countsHealth(state: ProtectionState): boolean {
+    return state === 'protected' || state === 'resync';
+  }
+
+  private closeHealth(m: VmMetrics, atMs: number): void {
+    if (this.countsHealth(m.state)) m.healthMs[m.health] += atMs - m.healthSinceMs;
+    m.healthSinceMs = atMs;
+  }
+
+  vmState(vmId: string, state: ProtectionState, atMs: number): void {
+    const m = this.vm(vmId);
+    this.closeHealth(m, atMs);
+    m.state = state;
+    if (state !== 'protected' && state !== 'resync') m.rpo.undefine(atMs);
+  }
+
+  pointAvailable(vmId: string, point: RecoveryPoint, atMs: number): void {
+    this.vm(vmId).rpo.pointAvailable(point.timeMs, atMs);
+  }
+
+  rpoUndefined(vmId: string, atMs: number): void {
+    this.vm(vmId).rpo.undefine(atMs);
+  }
+
+  health(vmId: string, health: Health, atMs: number): void {
+    const m = this.vm(vmId);
+    this.closeHealth(m, atMs);
+    m.health = health;
+  }
+
+  alert(vmId: string, kind: string, raised: boolean, atMs: number): void {
+    const key = `${vmId}\u0000${kind}`;
+    if (raised) {
+      const a: AlertResult = { atMs, vm: vmId, kind, clearedAtMs: null };
+      this.alerts.push(a);
+      this.openAlerts.set(key, a);
+    } else {
+      const a = this.openAlerts.get(key);
+      if (a) a.clearedAtMs = atMs;
+      this.openAlerts.delete(key);
+    }
+  }
+
+  /** Closes the open intervals at the end of the run. */
+  finish(endMs: number): void {
+    for (const m of this.vms.values()) this.closeHealth(m, endMs);
+  }
+}

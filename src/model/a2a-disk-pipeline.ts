@@ -1,0 +1,111 @@
+// One Azure→Azure replicated disk: writes W → upload into the cache account (U) → processing
+// across the region link into the replica disk (A, after latency); the initial copy of the
+// disk's used bytes runs first, while the cache accumulates what the VM writes meanwhile.
+import type { Simulator } from '../kernel';
+import type { DiskChurn } from './disk-churn';
+import { FluidStage } from './fluid-stage';
+import type { AppliedProgress } from './recovery-points';
+import type { SharedCapacity } from './shared-capacity';
+import { Transfer } from './transfer';
+
+export class A2aDiskPipeline implements AppliedProgress {
+  readonly upload: FluidStage;
+  readonly processing: FluidStage;
+  initialCopy: Transfer | null = null;
+  initialCopyDone = false;
+  peakCacheBacklogBytes = 0;
+  private sourceReachable = true;
+  private targetReachable = true;
+  /** Called when the applied rate changes (recovery points re-predict). */
+  onAppliedChange: (() => void) | null = null;
+
+  constructor(
+    private readonly sim: Simulator,
+    readonly churn: DiskChurn,
+    uploadCapacity: SharedCapacity,
+    private linkCapacity: SharedCapacity,
+    private latencyMs: number,
+    readonly limitBytesPerS: number,
+  ) {
+    this.upload = new FluidStage(sim, churn.written, uploadCapacity);
+    this.processing = new FluidStage(sim, this.upload.output, linkCapacity, limitBytesPerS);
+    this.processing.blocked = true; // until the initial copy lands
+    churn.historyNeededFromMs = 0; // until the replication says how much write history it needs
+    churn.onRateChange = () => this.upload.inputChanged();
+    this.upload.onOutputRateChange = () => {
+      this.notePeakBacklog();
+      this.processing.inputChanged();
+    };
+    this.processing.onOutputRateChange = () => {
+      this.notePeakBacklog();
+      const keepFrom = this.sim.now - this.latencyMs - 1;
+      this.upload.output.pruneBefore(keepFrom);
+      this.processing.output.pruneBefore(keepFrom);
+      this.onAppliedChange?.();
+    };
+  }
+
+  get key(): string {
+    return this.churn.disk.key;
+  }
+
+  /** Starts the initial copy of the used bytes; `onDone` runs when it has landed. */
+  startInitialCopy(onDone: () => void): void {
+    this.initialCopy = new Transfer(this.sim, this.linkCapacity, this.churn.disk.usedBytes, this.latencyMs, () => {
+      this.initialCopyDone = true;
+      this.initialCopy = null;
+      this.updateBlocked();
+      onDone();
+    }, this.limitBytesPerS);
+    this.updateBlocked();
+  }
+
+  /** The cache account is reachable (its region is up) / the target region is up. */
+  setReachable(source: boolean, target: boolean): void {
+    this.sourceReachable = source;
+    this.targetReachable = target;
+    this.updateBlocked();
+  }
+
+  private updateBlocked(): void {
+    this.upload.blocked = !this.sourceReachable;
+    this.processing.blocked = !this.initialCopyDone || !this.sourceReachable || !this.targetReachable;
+    if (this.initialCopy) {
+      if (this.sourceReachable && this.targetReachable) this.initialCopy.resume();
+      else this.initialCopy.pause();
+    }
+  }
+
+  /** Unprocessed data in the cache account: U − P. */
+  get cacheBacklogBytes(): number {
+    return this.processing.backlogBytes;
+  }
+
+  /** Data written but not yet in the cache: W − U. */
+  get vmBacklogBytes(): number {
+    return this.upload.backlogBytes;
+  }
+
+  private notePeakBacklog(): void {
+    const b = this.processing.backlogBytes;
+    if (b > this.peakCacheBacklogBytes) this.peakCacheBacklogBytes = b;
+  }
+
+  writtenAt(timeMs: number): number {
+    return this.churn.written.valueAt(timeMs);
+  }
+
+  /** A(t) = P(t − latency). */
+  appliedAt(timeMs: number): number {
+    const out = this.processing.output;
+    return out.valueAt(Math.max(timeMs - this.latencyMs, out.firstTimeMs));
+  }
+
+  appliedNow(): number {
+    return this.appliedAt(this.sim.now);
+  }
+
+  appliedReachTime(bytes: number): number {
+    return this.processing.output.timeAt(bytes) + this.latencyMs;
+  }
+}

@@ -1,0 +1,292 @@
+// Azure→Azure replication of a set of VMs from one region to another (model.md § 2):
+// enable, initial copy, continuous upload and processing, crash- and app-consistent points,
+// multi-VM groups, retention, alerts, health and the "beyond supported limits" events.
+import { canonicalNumber, type EventLog, type Simulator } from '../kernel';
+import type { Replication, Vm } from '../scenario';
+import { A2aDiskPipeline } from './a2a-disk-pipeline';
+import { perDiskLimitBytesPerS, perVmLimitBytesPerS } from './azure-limits';
+import type { DiskChurn } from './disk-churn';
+import type { ModelObserver } from './model-observer';
+import type { NetworkLink } from './network-link';
+import type { Health, ProtectionState } from './protection-state';
+import { azurePruningRule, RecoveryPointScope, type RecoveryPoint } from './recovery-points';
+import { SharedCapacity } from './shared-capacity';
+import { VmUpload } from './vm-upload';
+
+type A2aReplicationSpec = Extract<Replication, { type: 'azure-to-azure' }>;
+
+const CRASH_INTERVAL_MS = 5 * 60_000;
+const NO_POINT_ALERT_MS = 60 * 60_000;
+const LIMIT_WINDOW_MS = 15 * 60_000;
+const PRUNE_EVERY_MS = 60 * 60_000;
+
+/** The target resources enabling replication creates (for the topology view). */
+export interface A2aTargetResources {
+  resourceGroup: string;
+  vnet: string;
+  cacheStorageAccount: string;
+  availabilitySet: string;
+  replicaDisks: string[];
+}
+
+export class A2aVm {
+  state: ProtectionState = 'unprotected';
+  health: Health = 'normal';
+  scope!: RecoveryPointScope;
+  irStartedAtMs: number | null = null;
+  irCompletedAtMs: number | null = null;
+  limitExceededEvents = 0;
+  readonly alertsActive = new Set<string>();
+  private alertTimers = new Map<string, number>();
+
+  constructor(
+    readonly vm: Vm,
+    readonly disks: A2aDiskPipeline[],
+    readonly upload: VmUpload,
+  ) {}
+
+  get id(): string {
+    return this.vm.id;
+  }
+
+  timer(kind: string): number {
+    return this.alertTimers.get(kind) ?? -1;
+  }
+
+  setTimer(kind: string, handle: number): void {
+    this.alertTimers.set(kind, handle);
+  }
+}
+
+export interface ReplicationContext {
+  sim: Simulator;
+  log: EventLog;
+  observer: ModelObserver;
+  link: NetworkLink;
+  churnOf(diskKey: string): DiskChurn;
+  vm(id: string): Vm;
+}
+
+export class A2aReplication {
+  readonly cache: SharedCapacity;
+  readonly vms: A2aVm[];
+  readonly scopes: RecoveryPointScope[] = [];
+  readonly targetResources: A2aTargetResources;
+  private readonly vmById = new Map<string, A2aVm>();
+  private readonly scopeVms = new Map<RecoveryPointScope, A2aVm[]>();
+  private sourceUp = true;
+  private targetUp = true;
+
+  constructor(
+    readonly spec: A2aReplicationSpec,
+    private readonly cx: ReplicationContext,
+  ) {
+    const { sim, link } = cx;
+    const policy = spec.policy;
+    this.cache = new SharedCapacity(sim, policy.cacheThroughputBytesPerS, `${spec.id}/cache`);
+    const processing = link.from(spec.from);
+    this.vms = spec.vms.map((id) => {
+      const vm = cx.vm(id);
+      const upload = new VmUpload(sim, this.cache, perVmLimitBytesPerS(policy.highChurn), `${id}/upload`);
+      const disks = vm.disks.map(
+        (d) => new A2aDiskPipeline(sim, cx.churnOf(d.key), upload.disks, processing, link.latencyMs, perDiskLimitBytesPerS(d, policy.highChurn)),
+      );
+      const a2aVm = new A2aVm(vm, disks, upload);
+      this.vmById.set(id, a2aVm);
+      return a2aVm;
+    });
+    // Points: one scope per multi-VM group, one per other VM.
+    const delayMs = policy.processingDelayMs;
+    const grouped = new Set(policy.multiVmGroups.flat());
+    policy.multiVmGroups.forEach((ids, g) => this.addScope(`${spec.id}/group-${g + 1}`, ids.map((id) => this.vmById.get(id)!), delayMs));
+    for (const v of this.vms) if (!grouped.has(v.id)) this.addScope(v.id, [v], delayMs);
+    this.targetResources = {
+      resourceGroup: `${spec.to}-asr-rg`,
+      vnet: `${spec.to}-asr-vnet`,
+      cacheStorageAccount: `${spec.from}asrcache`,
+      availabilitySet: `${spec.to}-asr-avset`,
+      replicaDisks: this.vms.flatMap((v) => v.disks.map((d) => `${d.key}-asrreplica`)),
+    };
+  }
+
+  vm(id: string): A2aVm | undefined {
+    return this.vmById.get(id);
+  }
+
+  private addScope(id: string, vms: A2aVm[], delayMs: number): void {
+    const disks = vms.flatMap((v) => v.disks);
+    const scope = new RecoveryPointScope(this.cx.sim, id, disks, delayMs);
+    for (const d of disks) d.onAppliedChange = () => scope.progressChanged();
+    for (const v of vms) v.scope = scope;
+    scope.onAvailable = (point) => this.pointAvailable(scope, point);
+    this.scopes.push(scope);
+    this.scopeVms.set(scope, vms);
+  }
+
+  /** Schedules enabling at `startAt` and the replication's clocks. */
+  start(): void {
+    const { sim } = this.cx;
+    sim.at(this.spec.startAtMs, () => this.enable());
+  }
+
+  private setState(v: A2aVm, state: ProtectionState): void {
+    v.state = state;
+    this.cx.log.record(this.cx.sim.now, 'state', v.id, state);
+    this.cx.observer.vmState(v.id, state, this.cx.sim.now);
+  }
+
+  private enable(): void {
+    const { sim, log } = this.cx;
+    const r = this.targetResources;
+    log.record(sim.now, 'enable', this.spec.id, `target-rg=${r.resourceGroup} vnet=${r.vnet} cache=${r.cacheStorageAccount} avset=${r.availabilitySet}`);
+    for (const v of this.vms) {
+      this.setState(v, 'enabling');
+      this.setState(v, 'initial-replication');
+      v.irStartedAtMs = sim.now;
+      let left = v.disks.length;
+      for (const d of v.disks) {
+        log.record(sim.now, 'ir-start', d.key, `bytes=${d.churn.disk.usedBytes} limit=${canonicalNumber(d.limitBytesPerS)}`);
+        d.startInitialCopy(() => {
+          log.record(sim.now, 'ir-done', d.key);
+          if (--left === 0) this.initialReplicationDone(v);
+        });
+      }
+    }
+    const start = this.spec.startAtMs;
+    sim.at(start + CRASH_INTERVAL_MS, () => this.crashTick());
+    const app = this.spec.policy.appConsistentEveryMs;
+    if (app !== null) sim.at(start + app, () => this.appTick(app));
+    sim.at(start + LIMIT_WINDOW_MS, () => this.limitWindowTick());
+    sim.at(start + PRUNE_EVERY_MS, () => this.pruneTick());
+  }
+
+  private initialReplicationDone(v: A2aVm): void {
+    const { sim } = this.cx;
+    v.irCompletedAtMs = sim.now;
+    this.setState(v, 'protected');
+    this.armTimer(v, 'no-recovery-point', sim.now + NO_POINT_ALERT_MS);
+    this.updateHealth(v);
+  }
+
+  /** A scope cuts points once every VM in it has finished its initial replication. */
+  private scopeReady(scope: RecoveryPointScope): boolean {
+    return this.scopeVms.get(scope)!.every((v) => v.state === 'protected' && v.irCompletedAtMs !== null && v.irCompletedAtMs < this.cx.sim.now);
+  }
+
+  private crashTick(): void {
+    const { sim } = this.cx;
+    if (this.sourceUp) for (const scope of this.scopes) if (this.scopeReady(scope)) scope.cut('crash');
+    sim.after(CRASH_INTERVAL_MS, () => this.crashTick());
+  }
+
+  private appTick(everyMs: number): void {
+    const { sim } = this.cx;
+    if (this.sourceUp) for (const scope of this.scopes) if (this.scopeReady(scope)) scope.cut('app');
+    sim.after(everyMs, () => this.appTick(everyMs));
+  }
+
+  private pruneTick(): void {
+    const rule = azurePruningRule(this.spec.policy.retentionMs);
+    for (const scope of this.scopes) scope.prune(rule);
+    this.cx.sim.after(PRUNE_EVERY_MS, () => this.pruneTick());
+  }
+
+  /** Prunes at the end of the run so `retainedAtEnd` follows the retention rules. */
+  finalPrune(): void {
+    const rule = azurePruningRule(this.spec.policy.retentionMs);
+    for (const scope of this.scopes) scope.prune(rule);
+  }
+
+  /** Logs a disk whose churn averaged over the last 15 minutes exceeded its limit. */
+  private limitWindowTick(): void {
+    const { sim, log } = this.cx;
+    const now = sim.now;
+    for (const v of this.vms) {
+      for (const d of v.disks) {
+        const written = d.churn.written;
+        const avg = ((written.valueAt(now) - written.valueAt(now - LIMIT_WINDOW_MS)) * 1000) / LIMIT_WINDOW_MS;
+        if (avg > d.limitBytesPerS * (1 + 1e-9)) {
+          v.limitExceededEvents++;
+          log.record(now, 'limit-exceeded', d.key, `avg=${canonicalNumber(avg)} limit=${canonicalNumber(d.limitBytesPerS)}`);
+        }
+        // Keep the write history the next window and the lag lookups need.
+        d.churn.historyNeededFromMs = Math.min(now - LIMIT_WINDOW_MS, this.oldestUnappliedWriteMs(d));
+      }
+    }
+    sim.after(LIMIT_WINDOW_MS, () => this.limitWindowTick());
+  }
+
+  private oldestUnappliedWriteMs(d: A2aDiskPipeline): number {
+    return d.churn.written.timeAt(d.appliedNow());
+  }
+
+  /** Replication lag of a VM now: the age of its oldest byte not yet applied (0 when none). */
+  lagMs(v: A2aVm): number {
+    const now = this.cx.sim.now;
+    let lag = 0;
+    for (const d of v.disks) {
+      const applied = d.appliedNow();
+      if (applied >= d.churn.written.valueAt(now) - 1) continue;
+      lag = Math.max(lag, now - d.churn.written.timeAt(applied));
+    }
+    return lag;
+  }
+
+  private pointAvailable(scope: RecoveryPointScope, point: RecoveryPoint): void {
+    const { sim, log, observer } = this.cx;
+    log.record(sim.now, 'point', scope.id, `${point.consistency} t=${point.timeMs}`);
+    for (const v of this.scopeVms.get(scope)!) {
+      if (v.state !== 'protected') continue;
+      observer.pointAvailable(v.id, point, sim.now);
+      this.armTimer(v, 'rpo-threshold', point.timeMs + this.spec.rpoThresholdMs + 1);
+      if (point.consistency === 'crash' || point.consistency === 'app') this.armTimer(v, 'no-recovery-point', point.timeMs + NO_POINT_ALERT_MS + 1);
+    }
+  }
+
+  /** (Re)arms an alert to fire at `atMs` unless re-armed first; clears it if it was active. */
+  private armTimer(v: A2aVm, kind: string, atMs: number): void {
+    const { sim } = this.cx;
+    const h = v.timer(kind);
+    if (h >= 0) sim.cancel(h);
+    if (v.alertsActive.has(kind) && atMs > sim.now) this.setAlert(v, kind, false);
+    v.setTimer(kind, sim.at(Math.max(sim.now, atMs), () => {
+      v.setTimer(kind, -1);
+      if (v.state === 'protected') this.setAlert(v, kind, true);
+    }));
+  }
+
+  private setAlert(v: A2aVm, kind: string, raised: boolean): void {
+    if (raised === v.alertsActive.has(kind)) return;
+    if (raised) v.alertsActive.add(kind);
+    else v.alertsActive.delete(kind);
+    this.cx.log.record(this.cx.sim.now, raised ? 'alert' : 'alert-cleared', v.id, kind);
+    this.cx.observer.alert(v.id, kind, raised, this.cx.sim.now);
+    this.updateHealth(v);
+  }
+
+  /** [drsim] A2A health: critical when no point for 60 min or a region is down, warning over the RPO threshold. */
+  private updateHealth(v: A2aVm): void {
+    let health: Health = 'normal';
+    if (v.alertsActive.has('no-recovery-point') || !this.sourceUp || !this.targetUp) health = 'critical';
+    else if (v.alertsActive.has('rpo-threshold')) health = 'warning';
+    if (health === v.health) return;
+    v.health = health;
+    this.cx.log.record(this.cx.sim.now, 'health', v.id, health);
+    this.cx.observer.health(v.id, health, this.cx.sim.now);
+  }
+
+  /** A region went down or came back (its cache account / replica disks with it). */
+  setRegionUp(siteId: string, up: boolean): void {
+    if (siteId === this.spec.from) this.sourceUp = up;
+    if (siteId === this.spec.to) this.targetUp = up;
+    for (const v of this.vms) {
+      for (const d of v.disks) d.setReachable(this.sourceUp, this.targetUp);
+      this.updateHealth(v);
+    }
+  }
+
+  /** `throttle`: the cache account's throughput from now (null restores the policy's). */
+  setCacheThroughput(bytesPerS: number | null): void {
+    this.cache.capacityBytesPerS = bytesPerS ?? this.spec.policy.cacheThroughputBytesPerS;
+  }
+}
