@@ -9,8 +9,9 @@ export function readScenarioFile(file: string, overrides: readonly string[] = []
     text = readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const found = code === 'ENOENT' ? `no file "${file}"` : `"${file}", which cannot be read (${code ?? 'error'})`;
-    return { ok: false, errors: [{ path: '', found, expected: 'a scenario file (.yaml, .yml or .json)', message: `${file}: ${found}` }] };
+    const found = code === 'ENOENT' ? 'no such file' : `a file that cannot be read (${code ?? 'error'})`;
+    const expected = 'a scenario file (.yaml, .yml or .json)';
+    return { ok: false, errors: [{ path: '', found, expected, message: `found ${found}, expected ${expected}` }] };
   }
   const dir = dirname(resolve(file));
   return loadScenario(text, {

@@ -10,7 +10,9 @@ export interface ScenarioError {
   /** 1-based position in the source text, when known. */
   line?: number;
   column?: number;
-  /** `path: found X, expected Y` (with the line when known). */
+  /** The `--set PATH=VALUE` that wrote the value at fault, when one did (then no line is given). */
+  override?: string;
+  /** `path: found X, expected Y` (with the line, or the `--set`, when known). */
   message: string;
 }
 
@@ -90,17 +92,25 @@ export function errorFromIssue(
       if (value === undefined) return [makeError(path, 'nothing', `${word} (this field is required)`)];
       return [makeError(path, found, word)];
     }
-    case 'invalid_value':
-      return [makeError(path, found, issue.values.length === 1 ? quoteAll(issue.values) : `one of ${quoteAll(issue.values)}`)];
+    case 'invalid_value': {
+      const expected = issue.values.length === 1 ? quoteAll(issue.values) : `one of ${quoteAll(issue.values)}`;
+      return [makeError(path, found, value === undefined ? `${expected} (this field is required)` : expected)];
+    }
     case 'invalid_union': {
       const withDiscriminator = issue as typeof issue & { options?: unknown[]; discriminator?: string };
       if (withDiscriminator.options && withDiscriminator.discriminator) {
         const at = [...path];
         const v = valueAt(input, at);
-        return [makeError(at, v === undefined ? 'nothing' : describeFound(v), `one of ${quoteAll(withDiscriminator.options)}`)];
+        const expected = `one of ${quoteAll(withDiscriminator.options)}`;
+        return [makeError(at, describeFound(v), v === undefined ? `${expected} (this field is required)` : expected)];
+      }
+      const alternatives = issue.errors.map((errs) => errs.flatMap((e) => errorFromIssue({ ...e, path: [...issue.path, ...e.path] } as z.core.$ZodIssue, input, allowedKeys)));
+      // A value that is one of several kinds (`"off"` or a duration): name every kind.
+      const here = formatPath(path);
+      if (alternatives.length > 1 && alternatives.every((a) => a.length === 1 && a[0].path === here)) {
+        return [makeError(path, alternatives[0][0].found, alternatives.map((a) => a[0].expected).join(', or '))];
       }
       // A union of several shapes: report the errors of the closest alternative.
-      const alternatives = issue.errors.map((errs) => errs.flatMap((e) => errorFromIssue({ ...e, path: [...issue.path, ...e.path] } as z.core.$ZodIssue, input, allowedKeys)));
       alternatives.sort((a, b) => a.length - b.length);
       return alternatives[0]?.length ? alternatives[0] : [makeError(path, found, 'a valid value')];
     }

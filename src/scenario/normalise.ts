@@ -1,6 +1,6 @@
 // Turns the schema-checked file into the normalised `Scenario`: fills defaults (recording
 // them), expands `count`, resolves VM patterns and every id, and cross-checks the whole.
-import { formatDuration } from '../units';
+import { formatDuration, formatPercent, formatRate, formatSize, parseDuration, parseFraction, parseRate, parseSize, UnitError } from '../units';
 import { DEFAULTS, LIMITS, type Default } from './defaults';
 import { describeFound, makeError, type PathSegment, type ScenarioError } from './errors';
 import type { RawChurn, RawEvent, RawReplication, RawScenario } from './schema';
@@ -171,11 +171,12 @@ function normaliseVms(raw: RawScenario, cx: Context, claimId: ClaimId, siteById:
       diskIds.add(disk.id);
       if (!isAzure && site) {
         for (const field of ['type', 'ioSize', 'limit'] as const) {
-          if (disk[field] !== undefined) cx.error([...dpath, field], describeFound(disk[field]), `no \`${field}\` on a disk of a VM in a vmm-site (azure-region only)`);
+          const value = disk[field];
+          if (value !== undefined) cx.error([...dpath, field], typeof value === 'number' ? (field === 'limit' ? formatRate(value) : formatSize(value)) : describeFound(value), `no \`${field}\` on a disk of a VM in a vmm-site (azure-region only)`);
         }
       }
       const usedBytes = disk.used ?? disk.size;
-      if (usedBytes > disk.size) cx.error([...dpath, 'used'], `${usedBytes} bytes`, `at most the disk size (${disk.size} bytes)`);
+      if (usedBytes > disk.size) cx.error([...dpath, 'used'], formatSize(usedBytes), `at most the disk size (${formatSize(disk.size)})`);
       if (disk.size <= 0) cx.error([...dpath, 'size'], '0 bytes', 'a size above 0');
       return {
         id: disk.id,
@@ -226,13 +227,13 @@ function normaliseChurn(churn: RawChurn | undefined, path: PathSegment[], cx: Co
         jitter,
       };
     case 'diurnal': {
-      if (churn.peak < churn.mean) cx.error([...path, 'peak'], `${churn.peak} bytes/s, below the mean (${churn.mean})`, 'a peak at least the mean');
+      if (churn.peak < churn.mean) cx.error([...path, 'peak'], `${formatRate(churn.peak)}, below the mean (${formatRate(churn.mean)})`, 'a peak at least the mean');
       const stepMs = cx.pick(churn.step, DEFAULTS.diurnalStepMs, [...path, 'step']);
       if (stepMs <= 0) cx.error([...path, 'step'], '0s', 'a step longer than 0s');
       return { profile: 'diurnal', meanBytesPerS: churn.mean, peakBytesPerS: churn.peak, peakAtMs: churn.peakAt, stepMs, jitter };
     }
     case 'bursty':
-      if (churn.burst < churn.base) cx.error([...path, 'burst'], `${churn.burst} bytes/s, below base`, 'the write rate during a burst, at least `base`');
+      if (churn.burst < churn.base) cx.error([...path, 'burst'], `${formatRate(churn.burst)}, below base (${formatRate(churn.base)})`, 'the write rate during a burst, at least `base`');
       if (churn.every <= 0) cx.error([...path, 'every'], '0s', 'a mean gap longer than 0s');
       if (churn.lasting <= 0) cx.error([...path, 'lasting'], '0s', 'a mean burst length longer than 0s');
       return {
@@ -246,6 +247,10 @@ function normaliseChurn(churn: RawChurn | undefined, path: PathSegment[], cx: Co
     case 'trace': {
       const column = churn.column ?? 2;
       const empty = { profile: 'trace' as const, file: churn.file, column, startsMs: new Float64Array(0), ratesBytesPerS: new Float64Array(0), periodMs: 1, jitter };
+      if (churn.step !== undefined && churn.step <= 0) {
+        cx.error([...path, 'step'], '0s', 'a step longer than 0s (or no step: the times in the file)');
+        return empty;
+      }
       if (!options.readFile) {
         cx.error([...path, 'file'], `"${churn.file}"`, 'a trace file beside the scenario (none can be read here)');
         return empty;
@@ -324,7 +329,7 @@ function normaliseReplications(
     for (const end of ['from', 'to'] as const) {
       const site = siteById.get(r[end]);
       if (!site) cx.error([...path, end], `"${r[end]}"`, `a site id (${[...siteById.keys()].join(', ')})`);
-      else if (site.kind !== wantKind) cx.error([...path, end], `"${r[end]}", a ${site.kind}`, `a ${wantKind} for ${r.type} replication`);
+      else if (site.kind !== wantKind) cx.error([...path, end], `"${r[end]}", ${KIND_TEXT[site.kind]}`, `${KIND_TEXT[wantKind]} for ${r.type} replication`);
     }
     if (r.from === r.to) cx.error([...path, 'to'], `"${r.to}", the same as from`, 'a different site than `from`');
     const vms = resolver.resolveList(r.vms, [...path, 'vms'], cx);
@@ -347,6 +352,8 @@ function normaliseReplications(
     return r.type === 'azure-to-azure' ? { ...base, type: r.type, policy: azurePolicy(r, path, cx, resolver, vms) } : { ...base, type: r.type, policy: hyperVPolicy(r, path, cx) };
   });
 }
+
+const KIND_TEXT: Record<Site['kind'], string> = { 'azure-region': 'an azure-region', 'vmm-site': 'a vmm-site' };
 
 function appConsistent(value: number | 'off' | undefined, fallback: Default<number | null>, path: PathSegment[], cx: Context): number | null {
   const picked = value === 'off' ? null : cx.pick(value, fallback, path);
@@ -501,6 +508,14 @@ const REQUIRES: Partial<Record<(typeof EVENT_ACTIONS)[number], string>> = {
   churn: 'multiply',
 };
 
+/** An event field's parsed value as the file wrote it (`1h`, `30.0%`, `5 MBps`). */
+function eventFieldText(field: 'lasting' | 'bandwidth' | 'cacheThroughput' | 'multiply' | 'recoveryPoint', value: number | string): string {
+  if (typeof value === 'string') return describeFound(value);
+  if (field === 'bandwidth') return formatPercent(value);
+  if (field === 'cacheThroughput') return formatRate(value);
+  return field === 'multiply' ? String(value) : formatDuration(value);
+}
+
 function recoveryPointChoice(value: RawEvent['recoveryPoint']): RecoveryPointChoice {
   if (value === undefined || value === 'latest') return { kind: 'latest' };
   if (value === 'latest-processed' || value === 'latest-app-consistent') return { kind: value };
@@ -521,7 +536,7 @@ function normaliseEvents(raw: RawScenario, cx: Context, refs: EventRefs): Scenar
     }
     const action = actions[0];
     for (const field of ['lasting', 'bandwidth', 'cacheThroughput', 'multiply', 'recoveryPoint'] as const) {
-      if (e[field] !== undefined && !TAKES[action].includes(field)) cx.error([...path, field], describeFound(e[field]), `no \`${field}\` on a ${action} event`);
+      if (e[field] !== undefined && !TAKES[action].includes(field)) cx.error([...path, field], eventFieldText(field, e[field]), `no \`${field}\` on a ${action} event`);
     }
     const required = REQUIRES[action];
     if (required && e[required as keyof RawEvent] === undefined) cx.error([...path, required], 'nothing', `a ${required} for a ${action} event (this field is required)`);
@@ -594,10 +609,23 @@ function normaliseExpectations(raw: RawScenario, cx: Context): Expectation[] {
     }
     const comparator = present[0];
     const expected = e[comparator] as number | string | boolean;
-    if (comparator !== 'equals' && typeof expected === 'boolean') {
-      cx.error(['expect', i, comparator], String(expected), 'a number or a value with a unit');
+    if (comparator !== 'equals' && (typeof expected === 'boolean' || (typeof expected === 'string' && !isQuantity(expected)))) {
+      cx.error(['expect', i, comparator], describeFound(expected), 'a number, or a value with a unit such as 15m, 500GB, 20MBps or 99%');
     }
     out.push({ metric: e.metric, comparator, expected, expectedText: String(expected) });
   });
   return out;
+}
+
+/** Whether text reads as a duration, size, rate or fraction: what `below`, `atMost`, ... compare with. */
+function isQuantity(text: string): boolean {
+  return [parseDuration, parseSize, parseRate, parseFraction].some((parse) => {
+    try {
+      parse(text);
+      return true;
+    } catch (error) {
+      if (!(error instanceof UnitError)) throw error;
+      return false;
+    }
+  });
 }

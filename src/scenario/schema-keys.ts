@@ -60,8 +60,8 @@ function pickOption(d: Def, value: unknown): AnySchema {
   return best;
 }
 
-/** The field names accepted by the mapping at `path` of `input` (empty when unknown). */
-export function allowedKeysAt(root: AnySchema, input: unknown, path: readonly PathSegment[]): string[] {
+/** The schema of the field at `path` of `input`, unwrapped; null when the path leaves the schema. */
+function schemaAt(root: AnySchema, input: unknown, path: readonly PathSegment[]): AnySchema | null {
   let schema = resolve(root, input);
   let value = input;
   for (const seg of path) {
@@ -70,10 +70,22 @@ export function allowedKeysAt(root: AnySchema, input: unknown, path: readonly Pa
     if (d.type === 'object' && d.shape && typeof seg === 'string' && d.shape[seg]) schema = d.shape[seg];
     else if (d.type === 'array' && d.element) schema = d.element;
     else if (d.type === 'tuple' && d.items && typeof seg === 'number' && d.items[seg]) schema = d.items[seg];
-    else return [];
+    else return null;
     value = next;
     schema = resolve(schema, value);
   }
-  const shape = def(schema).shape;
+  return schema;
+}
+
+/** The field names accepted by the mapping at `path` of `input` (empty when unknown). */
+export function allowedKeysAt(root: AnySchema, input: unknown, path: readonly PathSegment[]): string[] {
+  const schema = schemaAt(root, input, path);
+  const shape = schema && def(schema).shape;
   return shape ? Object.keys(shape) : [];
+}
+
+/** Whether the field at `path` of `input` holds a list (`links`, `vms[0].disks`). */
+export function isListAt(root: AnySchema, input: unknown, path: readonly PathSegment[]): boolean {
+  const schema = schemaAt(root, input, path);
+  return schema !== null && ['array', 'tuple'].includes(def(schema).type);
 }

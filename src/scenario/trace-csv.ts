@@ -34,6 +34,14 @@ function headerUnit(cell: string): number | null {
   return null;
 }
 
+/** The cells of one line, trimmed and without the double quotes spreadsheets put around them. */
+function cellsOf(line: string): string[] {
+  return line.split(',').map((cell) => cell.trim().replace(/^"(.*)"$/, '$1').trim());
+}
+
+/** A decimal rate as spreadsheets write it (`4.5`, `.5`, `1.5E-05`); no hex, no `Infinity`. */
+const RATE_NUMBER = /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+
 function parseTime(cell: string): number {
   const trimmed = cell.trim();
   if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
@@ -48,7 +56,7 @@ export function parseTraceCsv(text: string, column: number, stepMs: number | nul
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '' && !l.trimStart().startsWith('#'));
   if (lines.length < 2) throw new TraceError(`${lines.length} line(s)`, 'a header line and at least one row');
   if (lines.length - 1 > MAX_TRACE_ROWS) throw new TraceError(`${lines.length - 1} rows`, `at most ${MAX_TRACE_ROWS} rows`);
-  const header = lines[0].split(',');
+  const header = cellsOf(lines[0]);
   if (column > header.length) {
     throw new TraceError(`${header.length} column(s) in the header`, `a column ${column} (the \`column\` field)`);
   }
@@ -61,7 +69,7 @@ export function parseTraceCsv(text: string, column: number, stepMs: number | nul
   const rates = new Float64Array(rows);
   let firstMs = 0;
   for (let i = 0; i < rows; i++) {
-    const cells = lines[i + 1].split(',');
+    const cells = cellsOf(lines[i + 1]);
     const where = `line ${i + 2}`;
     if (cells.length < column) throw new TraceError(`${where} with ${cells.length} cell(s)`, `at least ${column}`);
     let t: number;
@@ -73,8 +81,8 @@ export function parseTraceCsv(text: string, column: number, stepMs: number | nul
     if (i === 0) firstMs = t;
     t -= firstMs;
     if (i > 0 && !(t > startsMs[i - 1])) throw new TraceError(`${where} time "${cells[0]}"`, 'times that increase from row to row');
-    const value = Number(cells[column - 1].trim());
-    if (!Number.isFinite(value) || value < 0 || cells[column - 1].trim() === '') {
+    const value = Number(cells[column - 1]);
+    if (!RATE_NUMBER.test(cells[column - 1]) || !Number.isFinite(value) || value < 0) {
       throw new TraceError(`${where} rate "${cells[column - 1]}"`, 'a non-negative number');
     }
     startsMs[i] = t;

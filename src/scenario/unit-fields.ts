@@ -11,7 +11,9 @@ function unitField(parse: (input: unknown) => number, meta: { type?: string; des
         return parse(value);
       } catch (error) {
         if (!(error instanceof UnitError)) throw error;
-        ctx.addIssue({ code: 'custom', message: error.message, params: { found: error.found, expected: error.expected } });
+        // Optional fields never get here with nothing: a missing value is a required field.
+        const expected = value === undefined ? `${error.expected} (this field is required)` : error.expected;
+        ctx.addIssue({ code: 'custom', message: error.message, params: { found: error.found, expected } });
         return z.NEVER;
       }
     })
