@@ -46,6 +46,31 @@ export function buildResults(model: DrModel, sim: Simulator, log: EventLog, metr
       };
     }
   }
+  for (const r of model.hyperv) {
+    for (const v of r.vms) {
+      const m = metrics.vm(v.id);
+      const written = v.disks.reduce((sum, d) => sum + d.written.valueAt(now), 0);
+      const replicated = v.appliedW.reduce((sum, w) => sum + w, 0);
+      vms[v.id] = {
+        state: v.state,
+        site: v.vm.site,
+        initialReplication: { startedAtMs: v.irStartedAtMs ?? r.spec.startAtMs, completedAtMs: v.irCompletedAtMs },
+        rpo: m.rpo.summary(now, r.spec.rpoThresholdMs),
+        lag: { maxMs: Math.round(m.lagMaxMs), meanMs: m.lagTotalMs > 0 ? Math.round(m.lagIntegral / m.lagTotalMs) : 0 },
+        recoveryPoints: { created: v.scope.created, retainedAtEnd: v.scope.available.length, appConsistentCreated: v.scope.appCreated },
+        health: { normalMs: m.healthMs.normal, warningMs: m.healthMs.warning, criticalMs: m.healthMs.critical },
+        resyncs: v.resyncs,
+        bytes: {
+          writtenBytes: Math.round(written),
+          replicatedBytes: Math.round(replicated),
+          sentBytes: Math.round(v.sentBytes),
+          pendingAtEndBytes: Math.round(Math.max(0, written - replicated)),
+        },
+        peakLogBytes: Math.round(Math.max(v.peakLogBytes, v.logBytesAt(now))),
+        missedCycles: v.missedCycles,
+      };
+    }
+  }
   const links: Record<string, LinkResults> = {};
   for (const l of model.links) links[l.id] = l.summary(now);
   const results: Results = {

@@ -13,10 +13,15 @@ export function sampleLag(model: DrModel, metrics: MetricsCollector): void {
       if (v.state === 'protected') metrics.vm(v.id).sampleLag(now, r.lagMs(v));
     }
   }
+  for (const r of model.hyperv) {
+    for (const v of r.vms) {
+      if (v.state === 'protected') metrics.vm(v.id).sampleLag(now, r.lagMs(v));
+    }
+  }
 }
 
 export function startLagSampler(sim: Simulator, model: DrModel, metrics: MetricsCollector): void {
-  if (model.a2a.length === 0) return;
+  if (model.a2a.length === 0 && model.hyperv.length === 0) return;
   const tick = () => {
     sampleLag(model, metrics);
     sim.after(LAG_SAMPLE_MS, tick);

@@ -25,6 +25,8 @@ export interface VmResults {
   peakCacheBacklogBytes?: number;
   /** azure-to-azure: 15-minute windows whose churn exceeded a disk's supported limit. */
   limitExceededEvents?: number;
+  /** hyperv-to-vmm: replication cycles missed because a transfer was in flight or could not be sent. */
+  missedCycles?: number;
 }
 
 export interface LinkResults {

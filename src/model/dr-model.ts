@@ -4,6 +4,7 @@ import type { EventLog, Simulator } from '../kernel';
 import type { Scenario, ScenarioEvent, Vm } from '../scenario';
 import { A2aReplication } from './a2a-replication';
 import { DiskChurn } from './disk-churn';
+import { HyperVReplica } from './hyperv-replica';
 import { NO_OBSERVER, type ModelObserver } from './model-observer';
 import { NetworkLink } from './network-link';
 import type { ProtectionState } from './protection-state';
@@ -22,6 +23,7 @@ export class DrModel {
   readonly disks: DiskChurn[];
   readonly links: NetworkLink[];
   readonly a2a: A2aReplication[] = [];
+  readonly hyperv: HyperVReplica[] = [];
   private readonly diskByKey: Map<string, DiskChurn>;
   private readonly vmById: Map<string, VmModel>;
 
@@ -43,17 +45,13 @@ export class DrModel {
     for (const r of scenario.replications) {
       const link = this.linkBetween(r.from, r.to);
       if (!link) throw new Error(`no link between ${r.from} and ${r.to}`);
+      const churnOf = (key: string) => this.diskByKey.get(key)!;
+      const vmOf = (id: string) => this.vmById.get(id)!.vm;
       if (r.type === 'azure-to-azure') {
-        this.a2a.push(
-          new A2aReplication(r, {
-            sim,
-            log,
-            observer,
-            link,
-            churnOf: (key) => this.diskByKey.get(key)!,
-            vm: (id) => this.vmById.get(id)!.vm,
-          }),
-        );
+        this.a2a.push(new A2aReplication(r, { sim, log, observer, link, churnOf, vm: vmOf }));
+      } else {
+        const targetHosts = scenario.sites.find((site) => site.id === r.to)?.hosts ?? 1;
+        this.hyperv.push(new HyperVReplica(r, { sim, log, observer, link, churnOf, vm: vmOf, targetHosts }));
       }
     }
   }
@@ -72,12 +70,14 @@ export class DrModel {
     this.log.record(0, 'run', 'start', `seed=${s.seed} duration=${s.durationMs} vms=${s.vms.length} disks=${this.disks.length}`);
     for (const disk of this.disks) disk.start();
     for (const r of this.a2a) r.start();
+    for (const r of this.hyperv) r.start();
     for (const event of s.events) this.scheduleFault(event);
   }
 
   /** Work to do when the run stops (final pruning of recovery points). */
   finish(): void {
     for (const r of this.a2a) r.finalPrune();
+    for (const r of this.hyperv) r.finalPrune();
   }
 
   private scheduleFault(event: ScenarioEvent): void {
@@ -116,8 +116,10 @@ export class DrModel {
           for (const v of this.vms) if (v.vm.site === t.id) this.setVmDown(v, starting);
           for (const l of this.links) if (l.link.between.includes(t.id)) l.setDown(starting);
           for (const r of this.a2a) if (r.spec.from === t.id || r.spec.to === t.id) r.setRegionUp(t.id, !starting);
+          for (const r of this.hyperv) if (r.spec.from === t.id || r.spec.to === t.id) r.setSiteUp(t.id, !starting);
         } else if (t.kind === 'link') {
           this.links.find((l) => l.id === t.id)?.setDown(starting);
+          for (const r of this.hyperv) r.connectivityChanged();
         } else if (t.kind === 'vm') {
           const v = this.vmById.get(t.id);
           if (v) this.setVmDown(v, starting);

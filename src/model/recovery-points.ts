@@ -164,18 +164,34 @@ export class RecoveryPointScope {
   }
 
   private static makeAvailable(this: void, arg: { scope: RecoveryPointScope; point: RecoveryPoint }): void {
-    arg.scope.available.push(arg.point);
-    arg.scope.onAvailable?.(arg.point);
+    arg.scope.addAvailable(arg.point);
   }
 
-  /** Applies a pruning rule at the current time: keeps all recent points, then one per bucket (app-consistent preferred). */
+  /** Records a point that is usable now (for replication whose points are discrete applies). */
+  addAvailable(point: RecoveryPoint): void {
+    this.available.push(point);
+    this.onAvailable?.(point);
+  }
+
+  /** Counts a point cut by a discrete replication (it becomes available through `addAvailable`). */
+  countCut(consistency: Consistency): void {
+    this.created++;
+    if (consistency === 'app') this.appCreated++;
+  }
+
+  /**
+   * Applies a pruning rule at the current time: keeps the newest point and all recent ones,
+   * then one per bucket (app-consistent preferred).
+   */
   prune(rule: PruningRule): void {
     const now = this.sim.now;
     const kept: RecoveryPoint[] = [];
     const claimed = new Map<string, number>();
-    for (const p of this.available) {
+    const newest = this.available.length - 1;
+    for (let i = 0; i <= newest; i++) {
+      const p = this.available[i];
       const age = now - p.timeMs;
-      if (age <= rule.allWithinMs) {
+      if (age <= rule.allWithinMs || i === newest) {
         kept.push(p);
         continue;
       }

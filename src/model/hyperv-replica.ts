@@ -1,0 +1,418 @@
+// Hyper-V Replica from a VMM site to a secondary one (model.md § 3): initial replication from
+// a snapshot (VHDs one by one, or offline, or existing), `.hrl` logs closed and sent each
+// cycle, missed cycles, apply on the replica host, recovery points, health, and resync.
+import { canonicalNumber, type EventLog, type Simulator } from '../kernel';
+import type { Replication, Vm } from '../scenario';
+import type { DiskChurn } from './disk-churn';
+import type { ModelObserver } from './model-observer';
+import type { NetworkLink } from './network-link';
+import type { Health, ProtectionState } from './protection-state';
+import { RecoveryPointScope, type Consistency, type PruningRule } from './recovery-points';
+import { SharedCapacity } from './shared-capacity';
+import { Transfer } from './transfer';
+
+type HyperVSpec = Extract<Replication, { type: 'hyperv-to-vmm' }>;
+
+const HOUR = 3_600_000;
+const WARNING_MISSED_FRACTION = 0.2;
+const WARNING_NO_SEND_MS = HOUR;
+
+interface LogShipment {
+  closeMs: number;
+  consistency: Consistency;
+  /** Uncompressed bytes (what the replica merges). */
+  logBytes: number;
+}
+
+export class HyperVVm {
+  state: ProtectionState = 'unprotected';
+  health: Health = 'normal';
+  readonly scope: RecoveryPointScope;
+  irStartedAtMs: number | null = null;
+  irCompletedAtMs: number | null = null;
+  /** W of each disk when its log was last closed (the log holds what was written since). */
+  readonly logBase: Float64Array;
+  sending: Transfer | null = null;
+  sendMissedCycle = false;
+  /** Apply jobs wait here in order; the head is being merged. */
+  readonly applyQueue: LogShipment[] = [];
+  applying: Transfer | null = null;
+  /** Cycle outcomes within the monitoring interval: time and whether it was missed. */
+  readonly cycles: { atMs: number; missed: boolean }[] = [];
+  lastSendMs: number | null = null;
+  /** W of each disk at the newest applied point (what the replica holds). */
+  readonly appliedW: Float64Array;
+  appliedAtPointMs: number | null = null;
+  sentBytes = 0;
+  peakLogBytes = 0;
+  resyncs = 0;
+  missedCycles = 0;
+  resyncEvent = -1;
+  warningTimer = -1;
+  crashed = false;
+  /** A resync's compare or send is under way. */
+  resyncRunning = false;
+  readonly vhdBytes: number;
+
+  constructor(
+    readonly vm: Vm,
+    readonly disks: DiskChurn[],
+    readonly applyCapacity: SharedCapacity,
+    sim: Simulator,
+  ) {
+    this.scope = new RecoveryPointScope(sim, vm.id, [], 0);
+    this.logBase = new Float64Array(disks.length);
+    this.appliedW = new Float64Array(disks.length);
+    this.vhdBytes = vm.disks.reduce((sum, d) => sum + d.sizeBytes, 0);
+  }
+
+  get id(): string {
+    return this.vm.id;
+  }
+
+  logBytesAt(nowMs: number): number {
+    let sum = 0;
+    for (let i = 0; i < this.disks.length; i++) sum += this.disks[i].written.valueAt(nowMs) - this.logBase[i];
+    return sum;
+  }
+
+  churnRateBytesPerS(): number {
+    let sum = 0;
+    for (const d of this.disks) sum += d.effectiveRateBytesPerS;
+    return sum;
+  }
+}
+
+export interface HyperVContext {
+  sim: Simulator;
+  log: EventLog;
+  observer: ModelObserver;
+  link: NetworkLink;
+  churnOf(diskKey: string): DiskChurn;
+  vm(id: string): Vm;
+  targetHosts: number;
+}
+
+export class HyperVReplica {
+  readonly vms: HyperVVm[];
+  private readonly vmById = new Map<string, HyperVVm>();
+  private readonly applyHosts: SharedCapacity[];
+  private sourceUp = true;
+  private targetUp = true;
+  private readonly pruning: PruningRule;
+
+  constructor(
+    readonly spec: HyperVSpec,
+    private readonly cx: HyperVContext,
+  ) {
+    const p = spec.policy;
+    this.applyHosts = Array.from({ length: Math.max(1, cx.targetHosts) }, (_, i) => new SharedCapacity(cx.sim, p.applyRateBytesPerS, `${spec.to}/host-${i + 1}`));
+    this.vms = spec.vms.map((id) => {
+      const vm = cx.vm(id);
+      const host = this.applyHosts[(Math.max(1, vm.host) - 1) % this.applyHosts.length];
+      const v = new HyperVVm(vm, vm.disks.map((d) => cx.churnOf(d.key)), host, cx.sim);
+      for (const d of v.disks) d.onRateChange = () => this.predictResync(v);
+      v.scope.onAvailable = (point) => {
+        cx.log.record(cx.sim.now, 'point', v.id, `${point.consistency} t=${point.timeMs}`);
+        if (v.state === 'protected') cx.observer.pointAvailable(v.id, point, cx.sim.now);
+      };
+      this.vmById.set(id, v);
+      return v;
+    });
+    this.pruning = { allWithinMs: 0, tiers: [{ untilAgeMs: p.additionalRecoveryPoints * HOUR, bucketMs: HOUR }] };
+  }
+
+  vm(id: string): HyperVVm | undefined {
+    return this.vmById.get(id);
+  }
+
+  private get sim(): Simulator {
+    return this.cx.sim;
+  }
+
+  start(): void {
+    this.sim.at(this.spec.startAtMs, () => this.enable());
+  }
+
+  private setState(v: HyperVVm, state: ProtectionState): void {
+    v.state = state;
+    this.cx.log.record(this.sim.now, 'state', v.id, state);
+    this.cx.observer.vmState(v.id, state, this.sim.now);
+    this.updateHealth(v);
+  }
+
+  private enable(): void {
+    const now = this.sim.now;
+    const p = this.spec.policy;
+    for (const v of this.vms) {
+      v.irStartedAtMs = now;
+      v.disks.forEach((d, i) => {
+        v.logBase[i] = d.written.valueAt(now);
+        d.historyNeededFromMs = now;
+      });
+      if (p.initialReplication === 'existing') {
+        this.cx.log.record(now, 'ir-existing', v.id);
+        this.initialReplicationDone(v);
+        continue;
+      }
+      this.setState(v, 'initial-replication');
+      this.cx.log.record(now, 'snapshot', v.id, `vhds=${v.disks.length}`);
+      if (p.initialReplication === 'offline') {
+        this.cx.log.record(now, 'ir-offline', v.id, `shipping=${p.offlineTransferMs}`);
+        this.sim.after(p.offlineTransferMs, () => this.initialReplicationDone(v));
+      } else {
+        this.sendVhd(v, 0);
+      }
+    }
+    this.sim.at(now + p.frequencyMs, () => this.cycleTick());
+    if (p.additionalRecoveryPoints > 0 || p.appConsistentEveryMs !== null) this.sim.at(now + HOUR, () => this.pruneTick());
+  }
+
+  /** Initial replication: the snapshot's VHDs go one by one (compressed); the logs grow meanwhile. */
+  private sendVhd(v: HyperVVm, index: number): void {
+    if (index === v.disks.length) {
+      this.initialReplicationDone(v);
+      return;
+    }
+    const disk = v.vm.disks[index];
+    const bytes = disk.usedBytes * this.spec.policy.compression;
+    this.cx.log.record(this.sim.now, 'vhd-send', disk.key, `vhd=${index + 1}/${v.disks.length} bytes=${canonicalNumber(bytes)}`);
+    v.sending = new Transfer(this.sim, this.cx.link.from(this.spec.from), bytes, this.cx.link.latencyMs, () => {
+      v.sending = null;
+      v.sentBytes += bytes;
+      this.cx.log.record(this.sim.now, 'vhd-sent', disk.key, `vhd=${index + 1}/${v.disks.length}`);
+      this.sendVhd(v, index + 1);
+    });
+    if (!this.canSend()) v.sending.pause();
+    this.predictResync(v);
+  }
+
+  private initialReplicationDone(v: HyperVVm): void {
+    v.irCompletedAtMs = this.sim.now;
+    // The replica now holds the snapshot: the data as of the start of replication.
+    v.disks.forEach((d, i) => (v.appliedW[i] = v.logBase[i]));
+    v.appliedAtPointMs = v.irStartedAtMs;
+    this.setState(v, 'protected');
+    this.predictResync(v);
+  }
+
+  private canSend(): boolean {
+    return this.sourceUp && this.targetUp && this.cx.link.up;
+  }
+
+  /** Every `frequency`: close and send each VM's logs, or count a missed cycle if a send is in flight. */
+  private cycleTick(): void {
+    const now = this.sim.now;
+    const p = this.spec.policy;
+    const app = p.appConsistentEveryMs !== null && (now - this.spec.startAtMs) % p.appConsistentEveryMs === 0;
+    for (const v of this.vms) {
+      if (v.state !== 'protected' || v.crashed) continue;
+      if (v.sending || !this.canSend()) {
+        v.sendMissedCycle = true;
+        this.recordCycle(v, true);
+        this.cx.log.record(now, 'cycle-missed', v.id, v.sending ? 'transfer in flight' : 'cannot send');
+        continue;
+      }
+      this.recordCycle(v, false);
+      this.closeAndSend(v, app ? 'app' : 'crash');
+    }
+    this.sim.after(p.frequencyMs, () => this.cycleTick());
+  }
+
+  private recordCycle(v: HyperVVm, missed: boolean): void {
+    const now = this.sim.now;
+    if (missed) v.missedCycles++;
+    v.cycles.push({ atMs: now, missed });
+    const from = now - this.spec.policy.monitoringIntervalMs;
+    let drop = 0;
+    while (drop < v.cycles.length && v.cycles[drop].atMs <= from) drop++;
+    if (drop > 0) v.cycles.splice(0, drop);
+    this.updateHealth(v);
+  }
+
+  private closeAndSend(v: HyperVVm, consistency: Consistency): void {
+    const now = this.sim.now;
+    const logBytes = v.logBytesAt(now);
+    v.peakLogBytes = Math.max(v.peakLogBytes, logBytes);
+    v.disks.forEach((d, i) => (v.logBase[i] = d.written.valueAt(now)));
+    v.sendMissedCycle = false;
+    v.scope.countCut(consistency);
+    const bytes = logBytes * this.spec.policy.compression;
+    this.cx.log.record(now, 'log-send', v.id, `log=${canonicalNumber(logBytes)} sent=${canonicalNumber(bytes)} ${consistency}`);
+    const shipment: LogShipment = { closeMs: now, consistency, logBytes };
+    v.sending = new Transfer(this.sim, this.cx.link.from(this.spec.from), bytes, this.cx.link.latencyMs, () => {
+      v.sending = null;
+      v.sentBytes += bytes;
+      v.lastSendMs = this.sim.now;
+      this.armNoSendWarning(v);
+      this.cx.log.record(this.sim.now, 'log-sent', v.id, `t=${shipment.closeMs}`);
+      v.applyQueue.push(shipment);
+      this.applyNext(v);
+      this.updateHealth(v);
+      // A missed cycle's log goes as soon as the transfer in flight is done [doc].
+      if (v.sendMissedCycle && v.state === 'protected' && this.canSend()) this.closeAndSend(v, 'crash');
+    });
+    this.predictResync(v);
+  }
+
+  /** The replica host merges the logs in order, sharing its apply rate with the VMs it hosts. */
+  private applyNext(v: HyperVVm): void {
+    if (v.applying || v.applyQueue.length === 0) return;
+    const shipment = v.applyQueue[0];
+    v.applying = new Transfer(this.sim, v.applyCapacity, shipment.logBytes, 0, () => {
+      v.applying = null;
+      v.applyQueue.shift();
+      if (v.state === 'protected') {
+        v.disks.forEach((d, i) => (v.appliedW[i] = d.written.valueAt(shipment.closeMs)));
+        v.appliedAtPointMs = shipment.closeMs;
+        v.disks.forEach((d) => (d.historyNeededFromMs = shipment.closeMs));
+        v.scope.addAvailable({ timeMs: shipment.closeMs, consistency: shipment.consistency, availableAtMs: this.sim.now });
+      }
+      this.applyNext(v);
+    });
+  }
+
+  private pruneTick(): void {
+    for (const v of this.vms) v.scope.prune(this.pruning);
+    this.sim.after(HOUR, () => this.pruneTick());
+  }
+
+  finalPrune(): void {
+    for (const v of this.vms) v.scope.prune(this.pruning);
+  }
+
+  /** Schedules "resync required" for when the log would pass the threshold at the current rates. */
+  private predictResync(v: HyperVVm): void {
+    if (v.resyncEvent >= 0) this.sim.cancel(v.resyncEvent);
+    v.resyncEvent = -1;
+    if (v.state === 'resync' || v.state === 'unprotected') return;
+    const now = this.sim.now;
+    const limit = this.spec.policy.resyncThreshold * v.vhdBytes;
+    const log = v.logBytesAt(now);
+    v.peakLogBytes = Math.max(v.peakLogBytes, log);
+    if (log > limit) {
+      this.resyncRequired(v, 'log over threshold');
+      return;
+    }
+    const rate = v.churnRateBytesPerS();
+    if (rate <= 0) return;
+    const atMs = now + ((limit - log) * 1000) / rate;
+    v.resyncEvent = this.sim.at(Math.max(now + 1, Math.ceil(atMs)), () => {
+      v.resyncEvent = -1;
+      this.predictResync(v);
+    });
+  }
+
+  /** Resync required: tracking stops, old points go, and an automatic resync starts. */
+  private resyncRequired(v: HyperVVm, why: string): void {
+    const now = this.sim.now;
+    v.peakLogBytes = Math.max(v.peakLogBytes, v.logBytesAt(now));
+    this.cx.log.record(now, 'resync-required', v.id, why);
+    v.sending?.cancel();
+    v.sending = null;
+    v.applying?.cancel();
+    v.applying = null;
+    v.applyQueue.length = 0;
+    v.resyncs++;
+    this.setState(v, 'resync');
+    this.cx.observer.rpoUndefined(v.id, now);
+    this.startResync(v);
+  }
+
+  /** Compare every block at both ends, send the differences, then delete the old points. */
+  private startResync(v: HyperVVm): void {
+    if (!this.canSend() || v.crashed || v.resyncRunning) return; // resumes when the sites and link are back
+    v.resyncRunning = true;
+    const now = this.sim.now;
+    const p = this.spec.policy;
+    const compareMs = Math.ceil((Math.max(...v.vm.disks.map((d) => d.sizeBytes)) * 1000) / p.resyncCompareRateBytesPerS);
+    let diff = 0;
+    v.disks.forEach((d, i) => {
+      diff += Math.min(d.disk.sizeBytes, Math.max(0, d.written.valueAt(now) - v.appliedW[i]));
+      v.logBase[i] = d.written.valueAt(now);
+    });
+    this.cx.log.record(now, 'resync-compare', v.id, `duration=${compareMs} differences=${canonicalNumber(diff)}`);
+    this.sim.after(compareMs, () => {
+      const bytes = diff * p.compression;
+      v.sending = new Transfer(this.sim, this.cx.link.from(this.spec.from), bytes, this.cx.link.latencyMs, () => {
+        v.sending = null;
+        v.resyncRunning = false;
+        v.sentBytes += bytes;
+        v.lastSendMs = this.sim.now;
+        v.disks.forEach((d, i) => (v.appliedW[i] = v.logBase[i]));
+        v.appliedAtPointMs = null;
+        v.scope.clear();
+        this.cx.log.record(this.sim.now, 'resync-done', v.id, 'recovery points deleted');
+        this.setState(v, 'protected');
+        this.predictResync(v);
+      });
+    });
+  }
+
+  private armNoSendWarning(v: HyperVVm): void {
+    if (v.warningTimer >= 0) this.sim.cancel(v.warningTimer);
+    v.warningTimer = this.sim.after(WARNING_NO_SEND_MS + 1, () => {
+      v.warningTimer = -1;
+      this.updateHealth(v);
+    });
+  }
+
+  /** Health by the documented rules (model.md § 3). */
+  private updateHealth(v: HyperVVm): void {
+    const now = this.sim.now;
+    let health: Health = 'normal';
+    if (v.state === 'resync' || (v.state === 'protected' && (!this.canSend() || v.crashed))) health = 'critical';
+    else if (v.state === 'protected') {
+      const missed = v.cycles.filter((c) => c.missed).length;
+      if (v.cycles.length > 0 && missed / v.cycles.length > WARNING_MISSED_FRACTION) health = 'warning';
+      const since = v.lastSendMs ?? v.irCompletedAtMs ?? now;
+      if (now - since > WARNING_NO_SEND_MS) health = 'warning';
+    }
+    if (health === v.health) return;
+    v.health = health;
+    this.cx.log.record(now, 'health', v.id, health);
+    this.cx.observer.health(v.id, health, now);
+  }
+
+  /** Replication lag: the age of the oldest write the replica does not hold (0 when it holds all). */
+  lagMs(v: HyperVVm): number {
+    const now = this.sim.now;
+    let lag = 0;
+    v.disks.forEach((d, i) => {
+      if (d.written.valueAt(now) - v.appliedW[i] < 1) return;
+      lag = Math.max(lag, now - d.written.timeAt(v.appliedW[i] + 1));
+    });
+    return lag;
+  }
+
+  /** A site went down or came back: sends pause, hosts crash (resync after they return). */
+  setSiteUp(siteId: string, up: boolean): void {
+    if (siteId === this.spec.from) {
+      this.sourceUp = up;
+      for (const v of this.vms) {
+        if (!up) v.crashed = v.state !== 'unprotected';
+        else if (v.crashed) {
+          v.crashed = false;
+          // Logs were not closed gracefully: resync once the host is back [doc].
+          if (v.state === 'protected' || v.state === 'initial-replication') this.resyncRequired(v, 'host crashed');
+          else if (v.state === 'resync') this.startResync(v);
+        }
+      }
+    }
+    if (siteId === this.spec.to) this.targetUp = up;
+    this.connectivityChanged();
+  }
+
+  /** The link or a site changed: pause or resume transfers and re-evaluate health. */
+  connectivityChanged(): void {
+    const ok = this.canSend();
+    for (const v of this.vms) {
+      if (v.sending) {
+        if (ok) v.sending.resume();
+        else v.sending.pause();
+      }
+      if (ok && v.state === 'resync' && !v.crashed) this.startResync(v);
+      this.updateHealth(v);
+    }
+  }
+}
