@@ -75,12 +75,13 @@ export class RpoRecorder {
       integral += (r0 + len / 2) * len;
       within += Math.min(len, Math.max(0, thresholdMs - r0));
     }
+    const [p50Ms, p95Ms, p99Ms] = this.percentiles([0.5, 0.95, 0.99]);
     return {
       maxMs: max,
       meanMs: Math.round(integral / this.totalMs),
-      p50Ms: this.percentile(0.5),
-      p95Ms: this.percentile(0.95),
-      p99Ms: this.percentile(0.99),
+      p50Ms,
+      p95Ms,
+      p99Ms,
       withinThresholdPct: (100 * within) / this.totalMs,
       atEndMs,
     };
@@ -88,21 +89,47 @@ export class RpoRecorder {
 
   /** The value v below which a fraction q of the recorded time lies (exact, rounded to 1 ms). */
   percentile(q: number): number {
-    const target = q * this.totalMs;
-    let lo = Infinity;
-    let hi = 0;
-    for (let i = 0; i < this.count; i++) {
-      lo = Math.min(lo, this.starts[i]);
-      hi = Math.max(hi, this.starts[i] + this.lengths[i]);
+    return this.percentiles([q])[0];
+  }
+
+  /**
+   * Several percentiles in one sweep: the time with RPO ≤ v is the integral of the number of
+   * segments covering v, a piecewise-linear function with breakpoints at segment ends.
+   */
+  percentiles(qs: readonly number[]): number[] {
+    const n = this.count;
+    const points = new Float64Array(2 * n);
+    const slopes = new Int8Array(2 * n);
+    const order = new Int32Array(2 * n);
+    for (let i = 0; i < n; i++) {
+      points[2 * i] = this.starts[i];
+      slopes[2 * i] = 1;
+      points[2 * i + 1] = this.starts[i] + this.lengths[i];
+      slopes[2 * i + 1] = -1;
     }
-    // Time with RPO ≤ v is Σ clamp(v − r0, 0, len): increasing in v; bisect to a thousandth of a ms.
-    for (let iter = 0; iter < 80 && hi - lo > 1e-3; iter++) {
-      const mid = (lo + hi) / 2;
-      let below = 0;
-      for (let i = 0; i < this.count; i++) below += Math.min(this.lengths[i], Math.max(0, mid - this.starts[i]));
-      if (below < target) lo = mid;
-      else hi = mid;
+    for (let i = 0; i < 2 * n; i++) order[i] = i;
+    order.sort((a, b) => points[a] - points[b] || slopes[a] - slopes[b]);
+    const out: number[] = [];
+    for (const q of qs) {
+      const target = q * this.totalMs;
+      let covered = 0; // time with RPO ≤ the current breakpoint
+      let active = 0; // segments covering values just above it
+      let at = n > 0 ? points[order[0]] : 0;
+      let result = at;
+      for (let k = 0; k < 2 * n; k++) {
+        const p = points[order[k]];
+        const next = covered + active * (p - at);
+        if (next >= target && active > 0) {
+          result = at + (target - covered) / active;
+          break;
+        }
+        covered = next;
+        at = p;
+        active += slopes[order[k]];
+        result = p;
+      }
+      out.push(Math.round(result));
     }
-    return Math.round(hi);
+    return out;
   }
 }

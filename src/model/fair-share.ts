@@ -3,34 +3,50 @@
 
 /**
  * Writes into `out[i]` the max-min fair rate of flow i given `demands[i]` (≥ 0, may be
- * Infinity) and `capacity`. `order` is scratch space of at least demands.length entries.
- * Returns the total allocated.
+ * Infinity) and `capacity`, with `greedy` more flows of unlimited demand sharing too.
+ * Returns the share every unsatisfied flow (and each greedy one) gets, or Infinity when all
+ * are satisfied. Passes over the still-unsatisfied flows, each satisfying those under the
+ * current equal share, until none is (no sort: a handful of passes in practice).
+ * `scratch` holds at least demands.length entries.
  */
-export function waterFill(capacity: number, demands: ArrayLike<number>, out: Float64Array | number[], order?: Int32Array): number {
+export function waterFill(
+  capacity: number,
+  demands: ArrayLike<number>,
+  out: Float64Array | number[],
+  scratch?: Int32Array,
+  greedy = 0,
+): number {
   const n = demands.length;
-  let total = 0;
-  for (let i = 0; i < n; i++) total += demands[i];
-  if (total <= capacity) {
-    for (let i = 0; i < n; i++) out[i] = demands[i];
-    return total;
-  }
-  const idx = order && order.length >= n ? order : new Int32Array(n);
-  for (let i = 0; i < n; i++) idx[i] = i;
-  const sorted = idx.subarray(0, n).sort((a, b) => demands[a] - demands[b] || a - b);
-  let remaining = capacity;
-  let allocated = 0;
-  for (let k = 0; k < n; k++) {
-    const i = sorted[k];
-    const share = remaining / (n - k);
-    if (demands[i] <= share) {
-      out[i] = demands[i];
-      remaining -= demands[i];
-      allocated += demands[i];
-    } else {
-      for (let m = k; m < n; m++) out[sorted[m]] = share;
-      allocated += share * (n - k);
-      break;
+  if (greedy === 0) {
+    let total = 0;
+    for (let i = 0; i < n; i++) total += demands[i];
+    if (total <= capacity) {
+      for (let i = 0; i < n; i++) out[i] = demands[i];
+      return Infinity;
     }
   }
-  return allocated;
+  const active = scratch && scratch.length >= n ? scratch : new Int32Array(n);
+  for (let i = 0; i < n; i++) active[i] = i;
+  let count = n;
+  let remaining = capacity;
+  for (;;) {
+    const share = count + greedy > 0 ? remaining / (count + greedy) : 0;
+    let kept = 0;
+    for (let k = 0; k < count; k++) {
+      const i = active[k];
+      const d = demands[i];
+      if (d <= share) {
+        out[i] = d;
+        remaining -= d;
+      } else {
+        active[kept++] = i;
+      }
+    }
+    if (kept === count || kept + greedy === 0) {
+      const finalShare = kept + greedy === 0 ? Infinity : remaining / (kept + greedy);
+      for (let k = 0; k < kept; k++) out[active[k]] = finalShare;
+      return finalShare;
+    }
+    count = kept;
+  }
 }

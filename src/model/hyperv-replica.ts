@@ -37,8 +37,11 @@ export class HyperVVm {
   /** Apply jobs wait here in order; the head is being merged. */
   readonly applyQueue: LogShipment[] = [];
   applying: Transfer | null = null;
-  /** Cycle outcomes within the monitoring interval: time and whether it was missed. */
-  readonly cycles: { atMs: number; missed: boolean }[] = [];
+  /** Cycle outcomes within the monitoring interval (oldest first from `cycleHead`) and the missed count among them. */
+  readonly cycleTimes: number[] = [];
+  readonly cycleMissed: boolean[] = [];
+  cycleHead = 0;
+  missedInWindow = 0;
   lastSendMs: number | null = null;
   /** W of each disk at the newest applied point (what the replica holds). */
   readonly appliedW: Float64Array;
@@ -222,11 +225,19 @@ export class HyperVReplica {
   private recordCycle(v: HyperVVm, missed: boolean): void {
     const now = this.sim.now;
     if (missed) v.missedCycles++;
-    v.cycles.push({ atMs: now, missed });
+    v.cycleTimes.push(now);
+    v.cycleMissed.push(missed);
+    if (missed) v.missedInWindow++;
     const from = now - this.spec.policy.monitoringIntervalMs;
-    let drop = 0;
-    while (drop < v.cycles.length && v.cycles[drop].atMs <= from) drop++;
-    if (drop > 0) v.cycles.splice(0, drop);
+    while (v.cycleHead < v.cycleTimes.length && v.cycleTimes[v.cycleHead] <= from) {
+      if (v.cycleMissed[v.cycleHead]) v.missedInWindow--;
+      v.cycleHead++;
+    }
+    if (v.cycleHead > 4096 && v.cycleHead * 2 > v.cycleTimes.length) {
+      v.cycleTimes.splice(0, v.cycleHead);
+      v.cycleMissed.splice(0, v.cycleHead);
+      v.cycleHead = 0;
+    }
     this.updateHealth(v);
   }
 
@@ -363,8 +374,8 @@ export class HyperVReplica {
     let health: Health = 'normal';
     if (v.state === 'resync' || (v.state === 'protected' && (!this.canSend() || v.crashed))) health = 'critical';
     else if (v.state === 'protected') {
-      const missed = v.cycles.filter((c) => c.missed).length;
-      if (v.cycles.length > 0 && missed / v.cycles.length > WARNING_MISSED_FRACTION) health = 'warning';
+      const inWindow = v.cycleTimes.length - v.cycleHead;
+      if (inWindow > 0 && v.missedInWindow / inWindow > WARNING_MISSED_FRACTION) health = 'warning';
       const since = v.lastSendMs ?? v.irCompletedAtMs ?? now;
       if (now - since > WARNING_NO_SEND_MS) health = 'warning';
     }

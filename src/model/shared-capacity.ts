@@ -2,6 +2,8 @@
 // limit, a host's apply rate). Changes in one instant are batched: members mark it dirty and
 // a single recomputation runs after every event already queued for that instant; when only
 // a few demands changed and the water level cannot move, only those flows are regranted.
+// Transfers of unlimited demand share as a processor-sharing group tracked in virtual time,
+// so one of them finishing costs O(log n), not a regrant of every other.
 import type { Simulator } from '../kernel';
 import { waterFill } from './fair-share';
 
@@ -13,6 +15,21 @@ export interface CapacityFlow {
   grant(rateBytesPerS: number): void;
 }
 
+/** A transfer in the processor-sharing group: it only hears when its last byte has left. */
+export interface GreedyMember {
+  greedyDone(): void;
+}
+
+/** A member's place in the group: done when the group's virtual service reaches `threshold`. */
+export interface GreedyTicket {
+  threshold: number;
+  member: GreedyMember;
+  live: boolean;
+}
+
+/** Bytes of float noise below which a greedy transfer counts as finished. */
+const DONE_BYTES = 1e-3;
+
 export class SharedCapacity {
   private readonly flows: CapacityFlow[] = [];
   private readonly indexOf = new Map<CapacityFlow, number>();
@@ -23,11 +40,18 @@ export class SharedCapacity {
   private fullRecompute = true;
   private scheduled = false;
   private capacity: number;
-  /** The share of every flow capped by the capacity (Infinity while nobody is capped). */
+  /** The share of every capped flow and of each greedy member (Infinity while nobody is capped). */
   private level = Infinity;
-  /** Sum of the granted rates, bytes/s. */
+  // The processor-sharing group: a min-heap of tickets by threshold, the virtual service each
+  // member has received since the start (bytes), and the one pending completion event.
+  private readonly tickets: GreedyTicket[] = [];
+  private greedyCount = 0;
+  private virtualBytes = 0;
+  private virtualSinceMs: number;
+  private completionEvent = -1;
+  /** Sum of the granted rates, bytes/s (greedy members included). */
   grantedBytesPerS = 0;
-  /** Sum of the demands, bytes/s (above the capacity ⇒ saturated). */
+  /** Sum of the demands, bytes/s (above the capacity ⇒ saturated; Infinity with greedy members). */
   demandedBytesPerS = 0;
   /** Called after each recomputation (statistics listen here); `before` is the granted total until now. */
   onRecompute: ((nowMs: number, grantedBeforeBytesPerS: number) => void) | null = null;
@@ -38,6 +62,7 @@ export class SharedCapacity {
     readonly name = '',
   ) {
     this.capacity = capacityBytesPerS;
+    this.virtualSinceMs = sim.now;
   }
 
   get capacityBytesPerS(): number {
@@ -52,13 +77,12 @@ export class SharedCapacity {
   }
 
   get flowCount(): number {
-    return this.flows.length;
+    return this.flows.length + this.greedyCount;
   }
 
-  /** The rate currently granted to a flow (0 if not a member). */
-  rateOf(flow: CapacityFlow): number {
-    const i = this.indexOf.get(flow);
-    return i === undefined ? 0 : this.rates[i];
+  /** The rate each greedy member gets now, bytes/s. */
+  get greedyRateBytesPerS(): number {
+    return this.greedyCount > 0 && this.level !== Infinity ? this.level : 0;
   }
 
   add(flow: CapacityFlow): void {
@@ -75,6 +99,16 @@ export class SharedCapacity {
   remove(flow: CapacityFlow): void {
     const i = this.indexOf.get(flow);
     if (i === undefined) return;
+    // Unsaturated, or a flow that took no bandwidth: the others keep their rates.
+    if (this.level === Infinity || this.demands[i] === 0) {
+      const before = this.grantedBytesPerS;
+      this.demandedBytesPerS -= this.demands[i];
+      this.grantedBytesPerS -= this.rates[i];
+      if (this.rates[i] !== 0) this.onRecompute?.(this.sim.now, before);
+    } else {
+      this.fullRecompute = true;
+      this.schedule();
+    }
     const last = this.flows.length - 1;
     const moved = this.flows[last];
     this.flows[i] = moved;
@@ -83,8 +117,38 @@ export class SharedCapacity {
     this.indexOf.set(moved, i);
     this.flows.pop();
     this.indexOf.delete(flow);
+    let kept = 0;
+    for (const f of this.dirtyFlows) if (f !== flow) this.dirtyFlows[kept++] = f;
+    this.dirtyFlows.length = kept;
+  }
+
+  /** Joins the processor-sharing group with `bytes` to send; keep the ticket to leave or ask. */
+  addGreedy(member: GreedyMember, bytes: number): GreedyTicket {
+    this.advanceVirtual();
+    const ticket: GreedyTicket = { threshold: this.virtualBytes + bytes, member, live: true };
+    this.pushTicket(ticket);
+    this.greedyCount++;
     this.fullRecompute = true;
     this.schedule();
+    return ticket;
+  }
+
+  /** Leaves the group early (pause, cancel); returns the bytes it still had to send. */
+  removeGreedy(ticket: GreedyTicket): number {
+    if (!ticket.live) return 0;
+    this.advanceVirtual();
+    ticket.live = false;
+    this.greedyCount--;
+    this.fullRecompute = true;
+    this.schedule();
+    return Math.max(0, ticket.threshold - this.virtualBytes);
+  }
+
+  /** Bytes a greedy member still has to send, now. */
+  greedyRemaining(ticket: GreedyTicket): number {
+    if (!ticket.live) return 0;
+    const v = this.virtualBytes + (this.greedyRateBytesPerS * (this.sim.now - this.virtualSinceMs)) / 1000;
+    return Math.max(0, ticket.threshold - v);
   }
 
   /** A member's demand may have changed: regrant at the end of this instant. */
@@ -113,6 +177,7 @@ export class SharedCapacity {
       this.onRecompute?.(this.sim.now, before);
       return;
     }
+    this.advanceVirtual();
     this.fullRecompute = false;
     this.dirtyFlows.length = 0;
     const n = this.flows.length;
@@ -123,18 +188,15 @@ export class SharedCapacity {
       demands[i] = d > 0 ? d : 0;
       demanded += demands[i];
     }
-    this.demandedBytesPerS = demanded;
     const capacity = Math.max(0, this.capacity);
     const rates = this.rates;
-    this.grantedBytesPerS = waterFill(capacity, demands, rates, this.order);
-    this.level = Infinity;
-    if (demanded > capacity) {
-      let top = 0;
-      for (let i = 0; i < n; i++) if (rates[i] < demands[i] && rates[i] > top) top = rates[i];
-      this.level = n > 0 ? top : Infinity;
-      if (capacity === 0) this.level = 0;
-    }
+    this.level = waterFill(capacity, demands, rates, this.order, this.greedyCount);
+    this.demandedBytesPerS = this.greedyCount > 0 ? Infinity : demanded;
+    let granted = this.greedyCount * this.greedyRateBytesPerS;
+    for (let i = 0; i < n; i++) granted += rates[i];
+    this.grantedBytesPerS = granted;
     for (let i = 0; i < n; i++) this.flows[i].grant(rates[i]);
+    this.scheduleCompletion();
     this.onRecompute?.(this.sim.now, before);
   }
 
@@ -151,8 +213,7 @@ export class SharedCapacity {
       delta += d - this.demands[i];
     }
     if (!Number.isFinite(delta)) return false;
-    const saturated = this.level !== Infinity;
-    if (!saturated) {
+    if (this.level === Infinity) {
       if (!(this.demandedBytesPerS + delta <= this.capacity)) return false;
       for (let k = 0; k < dirty.length; k++) {
         const i = this.indexOf.get(dirty[k])!;
@@ -170,8 +231,82 @@ export class SharedCapacity {
       if (this.demands[i] < this.level || fresh[k] < this.level) return false;
     }
     for (let k = 0; k < dirty.length; k++) this.demands[this.indexOf.get(dirty[k])!] = fresh[k];
-    this.demandedBytesPerS += delta;
+    if (this.greedyCount === 0) this.demandedBytesPerS += delta;
     return true;
+  }
+
+  /** Brings the group's virtual service up to now at the current greedy rate. */
+  private advanceVirtual(): void {
+    const now = this.sim.now;
+    this.virtualBytes += (this.greedyRateBytesPerS * (now - this.virtualSinceMs)) / 1000;
+    this.virtualSinceMs = now;
+  }
+
+  private scheduleCompletion(): void {
+    if (this.completionEvent >= 0) {
+      this.sim.cancel(this.completionEvent);
+      this.completionEvent = -1;
+    }
+    this.dropDeadTickets();
+    if (this.tickets.length === 0) return;
+    const rate = this.greedyRateBytesPerS;
+    if (rate <= 0) return;
+    const left = this.tickets[0].threshold - this.virtualBytes;
+    const at = this.sim.now + Math.max(0, (left * 1000) / rate);
+    this.completionEvent = this.sim.at(Math.max(this.sim.now, Math.ceil(at)), SharedCapacity.completionFn, this);
+  }
+
+  private static completionFn(this: void, self: SharedCapacity): void {
+    self.completionEvent = -1;
+    self.advanceVirtual();
+    const finished: GreedyMember[] = [];
+    self.dropDeadTickets();
+    while (self.tickets.length > 0 && self.tickets[0].threshold - self.virtualBytes <= DONE_BYTES + self.virtualBytes * 1e-12) {
+      const t = self.popTicket();
+      t.live = false;
+      self.greedyCount--;
+      finished.push(t.member);
+    }
+    // The share changes for everyone left: recompute now, then tell the finished members.
+    self.fullRecompute = true;
+    self.recompute();
+    for (const m of finished) m.greedyDone();
+  }
+
+  private dropDeadTickets(): void {
+    while (this.tickets.length > 0 && !this.tickets[0].live) this.popTicket();
+  }
+
+  private pushTicket(t: GreedyTicket): void {
+    const h = this.tickets;
+    let i = h.length;
+    h.push(t);
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (h[parent].threshold <= t.threshold) break;
+      h[i] = h[parent];
+      i = parent;
+    }
+    h[i] = t;
+  }
+
+  private popTicket(): GreedyTicket {
+    const h = this.tickets;
+    const top = h[0];
+    const last = h.pop()!;
+    if (h.length > 0) {
+      let i = 0;
+      for (;;) {
+        let c = 2 * i + 1;
+        if (c >= h.length) break;
+        if (c + 1 < h.length && h[c + 1].threshold < h[c].threshold) c++;
+        if (h[c].threshold >= last.threshold) break;
+        h[i] = h[c];
+        i = c;
+      }
+      h[i] = last;
+    }
+    return top;
   }
 
   private ensureSize(n: number): void {

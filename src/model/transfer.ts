@@ -1,16 +1,18 @@
 // A discrete transfer over a shared capacity (a VHD, a Hyper-V log file, a disk's initial
 // copy): it completes `latencyMs` after its last byte leaves, at the rates it was granted.
+// Without a limit it joins the capacity's processor-sharing group; with one it is a flow
+// capped at that limit.
 import type { Simulator } from '../kernel';
-import type { CapacityFlow, SharedCapacity } from './shared-capacity';
+import type { CapacityFlow, GreedyMember, GreedyTicket, SharedCapacity } from './shared-capacity';
 
-export class Transfer implements CapacityFlow {
+export class Transfer implements CapacityFlow, GreedyMember {
   private remaining: number;
   private ratePerMs = 0;
   private since: number;
   private finishEvent = -1;
+  private ticket: GreedyTicket | null = null;
   private paused = false;
   done = false;
-  sentBytes = 0;
 
   constructor(
     private readonly sim: Simulator,
@@ -18,7 +20,7 @@ export class Transfer implements CapacityFlow {
     readonly bytes: number,
     private readonly latencyMs: number,
     private readonly onComplete: (transfer: Transfer) => void,
-    /** Most this transfer may take, bytes/s. */
+    /** Most this transfer may take, bytes/s (Infinity: whatever its fair share is). */
     private readonly limitBytesPerS = Infinity,
   ) {
     this.remaining = bytes;
@@ -28,15 +30,45 @@ export class Transfer implements CapacityFlow {
       sim.after(latencyMs, () => onComplete(this));
       return;
     }
-    capacity.add(this);
+    this.join();
+  }
+
+  private get greedy(): boolean {
+    return this.limitBytesPerS === Infinity;
+  }
+
+  private join(): void {
+    if (this.greedy) this.ticket = this.capacity.addGreedy(this, this.remaining);
+    else this.capacity.add(this);
+  }
+
+  private leave(): void {
+    if (this.ticket) {
+      this.remaining = this.capacity.removeGreedy(this.ticket);
+      this.ticket = null;
+    } else {
+      this.settle();
+      if (this.finishEvent >= 0) this.sim.cancel(this.finishEvent);
+      this.finishEvent = -1;
+      this.ratePerMs = 0;
+      this.capacity.remove(this);
+    }
   }
 
   get remainingBytes(): number {
+    if (this.done) return 0;
+    if (this.ticket) return this.capacity.greedyRemaining(this.ticket);
     return Math.max(0, this.remaining - this.ratePerMs * (this.sim.now - this.since));
   }
 
+  /** Bytes that have left so far. */
+  get sentBytes(): number {
+    return this.bytes - this.remainingBytes;
+  }
+
   get rateBytesPerS(): number {
-    return this.ratePerMs * 1000;
+    if (this.done || this.paused) return 0;
+    return this.ticket ? this.capacity.greedyRateBytesPerS : this.ratePerMs * 1000;
   }
 
   demandBytesPerS(): number {
@@ -47,22 +79,21 @@ export class Transfer implements CapacityFlow {
   pause(): void {
     if (this.done || this.paused) return;
     this.paused = true;
-    this.capacity.markDirty(this);
+    this.leave();
   }
 
   resume(): void {
     if (this.done || !this.paused) return;
     this.paused = false;
-    this.capacity.markDirty(this);
+    this.since = this.sim.now;
+    this.join();
   }
 
   /** Abandons the transfer without completing it. */
   cancel(): void {
     if (this.done) return;
-    this.settle();
+    if (!this.paused) this.leave();
     this.done = true;
-    if (this.finishEvent >= 0) this.sim.cancel(this.finishEvent);
-    this.capacity.remove(this);
   }
 
   grant(rateBytesPerS: number): void {
@@ -79,22 +110,29 @@ export class Transfer implements CapacityFlow {
     }
   }
 
+  /** The processor-sharing group says the last byte has left. */
+  greedyDone(): void {
+    this.ticket = null;
+    this.finish();
+  }
+
   private settle(): void {
     const now = this.sim.now;
     const moved = Math.min(this.remaining, this.ratePerMs * (now - this.since));
     this.remaining -= moved;
-    this.sentBytes += moved;
     this.since = now;
   }
 
   private static lastByteSent(this: void, self: Transfer): void {
     self.finishEvent = -1;
-    self.settle();
-    self.sentBytes += self.remaining;
-    self.remaining = 0;
-    self.done = true;
     self.capacity.remove(self);
-    if (self.latencyMs > 0) self.sim.after(self.latencyMs, self.onComplete, self);
-    else self.onComplete(self);
+    self.finish();
+  }
+
+  private finish(): void {
+    this.remaining = 0;
+    this.done = true;
+    if (this.latencyMs > 0) this.sim.after(this.latencyMs, this.onComplete, this);
+    else this.onComplete(this);
   }
 }

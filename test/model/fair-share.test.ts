@@ -3,8 +3,8 @@ import { waterFill } from '../../src/model/fair-share';
 
 const fill = (capacity: number, demands: number[]) => {
   const out = new Float64Array(demands.length);
-  const total = waterFill(capacity, demands, out);
-  return { rates: [...out], total };
+  waterFill(capacity, demands, out);
+  return { rates: [...out], total: out.reduce((a, b) => a + b, 0) };
 };
 
 describe('waterFill (max-min fair share of one capacity)', () => {
@@ -24,6 +24,15 @@ describe('waterFill (max-min fair share of one capacity)', () => {
       expected.reduce((a, b) => a + b, 0),
       9,
     );
+  });
+
+  it('greedy flows of unlimited demand share like Infinity demands, and the share is returned', () => {
+    const out = new Float64Array(2);
+    // Capacity 100, demands 10 and 80, plus two greedy flows: 10 satisfied, then 90 / 3 = 30 each.
+    expect(waterFill(100, [10, 80], out, undefined, 2)).toBe(30);
+    expect([...out]).toEqual([10, 30]);
+    expect(waterFill(100, [], new Float64Array(0), undefined, 4)).toBe(25);
+    expect(waterFill(100, [10, 20], new Float64Array(2))).toBe(Infinity);
   });
 
   it('never gives a flow more than it asks nor more than the capacity in total (random cases)', () => {

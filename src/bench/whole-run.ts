@@ -1,0 +1,28 @@
+// Benchmarks `fleet-month` and `hyperv-site`: a whole scenario run, timed, with its event
+// count and the peak heap seen while it ran.
+import { loadScenarioObject } from '../scenario';
+import { runScenario } from '../session/run-scenario';
+import { fleetMonthScenario, hypervSiteScenario } from './fleet-scenarios';
+
+function timedRun(name: string, scenarioObject: object): string {
+  const loaded = loadScenarioObject(scenarioObject);
+  if (!loaded.ok) throw new Error(`${name}: ${loaded.errors.map((e) => e.message).join('; ')}`);
+  let peakHeap = process.memoryUsage().heapUsed;
+  const start = performance.now();
+  const { results, stopReason } = runScenario(loaded.scenario, {
+    onProgress: () => {
+      peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+    },
+  });
+  const wallS = (performance.now() - start) / 1000;
+  peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+  const vms = Object.values(results.vms);
+  const p95 = vms.map((v) => v.rpo?.p95Ms ?? 0).sort((a, b) => a - b);
+  return (
+    `${name} wall_s=${wallS.toFixed(2)} events=${results.events} peak_heap_mb=${Math.round(peakHeap / 2 ** 20)} ` +
+    `log_lines=${results.logLines} stop=${stopReason} median_vm_rpo_p95_s=${(p95[Math.floor(p95.length / 2)] / 1000).toFixed(0)} digest=${results.digest}`
+  );
+}
+
+export const fleetMonth = () => timedRun('fleet-month', fleetMonthScenario());
+export const hypervSite = () => timedRun('hyperv-site', hypervSiteScenario());

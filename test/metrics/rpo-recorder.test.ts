@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { RpoRecorder } from '../../src/metrics/rpo-recorder';
+
+describe('RpoRecorder', () => {
+  it('a regular saw-tooth from 60 s to 360 s: uniform, so mean = p50 = 210 s and p95 = 345 s', () => {
+    const r = new RpoRecorder();
+    // Points cut every 300 s, each available 60 s later.
+    for (let k = 1; k <= 100; k++) r.pointAvailable(k * 300_000, k * 300_000 + 60_000);
+    const s = r.summary(100 * 300_000 + 60_000, 15 * 60_000)!;
+    expect(s).toEqual({ maxMs: 360_000, meanMs: 210_000, p50Ms: 210_000, p95Ms: 345_000, p99Ms: 357_000, withinThresholdPct: 100, atEndMs: 60_000 });
+  });
+
+  it('time-weighted: one long tooth weighs by its length', () => {
+    const r = new RpoRecorder();
+    r.pointAvailable(0, 0); // RPO 0 → 100 s over [0, 100 s)
+    r.pointAvailable(100_000, 100_000); // RPO 0 → 300 s over [100 s, 400 s)
+    const s = r.summary(400_000, 200_000)!;
+    // RPO ≤ v for min(v,100)+min(v,300) of 400 s: p50 → 2v = 200 → v = 100 s; within 200 s: 300 of 400 s.
+    expect(s.p50Ms).toBe(100_000);
+    expect(s.maxMs).toBe(300_000);
+    expect(s.withinThresholdPct).toBe(75);
+    expect(s.meanMs).toBe(Math.round((100 * 50 + 300 * 150) / 400) * 1000);
+  });
+
+  it('undefined stretches are left out; nothing recorded gives null', () => {
+    expect(new RpoRecorder().summary(1000, 10)).toBeNull();
+    const r = new RpoRecorder();
+    r.pointAvailable(0, 10_000);
+    r.undefine(20_000); // RPO 10 s → 20 s over 10 s
+    r.pointAvailable(90_000, 100_000); // undefined from 20 s to 100 s
+    const s = r.summary(110_000, 60_000)!;
+    expect(r.recordedMs).toBe(20_000);
+    expect(s.maxMs).toBe(20_000);
+    expect(s.atEndMs).toBe(20_000);
+  });
+});
