@@ -16,8 +16,8 @@ export class A2aDiskPipeline implements AppliedProgress {
   peakCacheBacklogBytes = 0;
   private sourceReachable = true;
   private targetReachable = true;
-  /** Called when the applied rate changes (recovery points re-predict). */
-  onAppliedChange: (() => void) | null = null;
+  /** Called when the applied rate changes (recovery points re-predict); says whether it went up. */
+  onAppliedChange: ((faster: boolean) => void) | null = null;
 
   constructor(
     private readonly sim: Simulator,
@@ -36,12 +36,12 @@ export class A2aDiskPipeline implements AppliedProgress {
       this.notePeakBacklog();
       this.processing.inputChanged();
     };
-    this.processing.onOutputRateChange = () => {
+    this.processing.onOutputRateChange = (faster) => {
       this.notePeakBacklog();
       const keepFrom = this.sim.now - this.latencyMs - 1;
       this.upload.output.pruneBefore(keepFrom);
       this.processing.output.pruneBefore(keepFrom);
-      this.onAppliedChange?.();
+      this.onAppliedChange?.(faster);
     };
   }
 

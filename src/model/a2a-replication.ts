@@ -9,7 +9,7 @@ import type { DiskChurn } from './disk-churn';
 import type { ModelObserver } from './model-observer';
 import type { NetworkLink } from './network-link';
 import type { Health, ProtectionState } from './protection-state';
-import { azurePruningRule, RecoveryPointScope, type RecoveryPoint } from './recovery-points';
+import { azurePruningRule, RecoveryPointScope, ScopeCheckBatch, type RecoveryPoint } from './recovery-points';
 import { SharedCapacity } from './shared-capacity';
 import { VmUpload } from './vm-upload';
 
@@ -76,6 +76,7 @@ export class A2aReplication {
   private readonly scopeVms = new Map<RecoveryPointScope, A2aVm[]>();
   private sourceUp = true;
   private targetUp = true;
+  private readonly checkBatch: ScopeCheckBatch;
 
   constructor(
     readonly spec: A2aReplicationSpec,
@@ -83,6 +84,7 @@ export class A2aReplication {
   ) {
     const { sim, link } = cx;
     const policy = spec.policy;
+    this.checkBatch = new ScopeCheckBatch(sim);
     this.cache = new SharedCapacity(sim, policy.cacheThroughputBytesPerS, `${spec.id}/cache`);
     const processing = link.from(spec.from);
     this.vms = spec.vms.map((id) => {
@@ -115,8 +117,8 @@ export class A2aReplication {
 
   private addScope(id: string, vms: A2aVm[], delayMs: number): void {
     const disks = vms.flatMap((v) => v.disks);
-    const scope = new RecoveryPointScope(this.cx.sim, id, disks, delayMs);
-    for (const d of disks) d.onAppliedChange = () => scope.progressChanged();
+    const scope = new RecoveryPointScope(this.cx.sim, id, disks, delayMs, this.checkBatch);
+    for (const d of disks) d.onAppliedChange = (faster) => scope.progressChanged(faster);
     for (const v of vms) v.scope = scope;
     scope.onAvailable = (point) => this.pointAvailable(scope, point);
     this.scopes.push(scope);

@@ -12,10 +12,11 @@ export class FluidStage implements CapacityFlow {
   readonly output: CumulativeCurve;
   private grantedPerMs = 0;
   private emptyEvent = -1;
+  private emptyWakeMs = Infinity;
   /** When true the stage drains nothing (its source or destination is unreachable). */
   private blockedFlag = false;
-  /** Called after every change of the output rate. */
-  onOutputRateChange: (() => void) | null = null;
+  /** Called after every change of the output rate, saying whether it went up. */
+  onOutputRateChange: ((faster: boolean) => void) | null = null;
 
   constructor(
     private readonly sim: Simulator,
@@ -90,27 +91,40 @@ export class FluidStage implements CapacityFlow {
     const backlog = this.input.valueAt(now) - this.output.valueAt(now);
     let rate = this.blockedFlag ? 0 : this.grantedPerMs;
     if (backlog <= EMPTY_BYTES && rate > inRate) rate = inRate;
-    if (rate !== this.output.ratePerMs) {
+    const before = this.output.ratePerMs;
+    if (rate !== before) {
       this.output.setRate(now, rate);
-      this.onOutputRateChange?.();
+      this.onOutputRateChange?.(rate > before);
     }
-    if (this.emptyEvent >= 0) {
-      this.sim.cancel(this.emptyEvent);
-      this.emptyEvent = -1;
-    }
-    if (backlog > EMPTY_BYTES && rate > inRate) {
-      const emptyAt = now + backlog / (rate - inRate);
-      this.emptyEvent = this.sim.at(Math.max(now, Math.ceil(emptyAt)), FluidStage.emptied, { stage: this, emptyAt });
+    // The emptying instant at the current rates. A pending wake-up that is not later is kept
+    // (if the buffer has not emptied by then, it re-predicts): rates change far more often
+    // than buffers empty, so this saves most cancel-and-reschedule pairs.
+    const emptyAt = backlog > EMPTY_BYTES && rate > inRate ? now + backlog / (rate - inRate) : Infinity;
+    const wakeAt = emptyAt === Infinity ? Infinity : Math.max(now, Math.ceil(emptyAt));
+    if (this.emptyEvent >= 0 && this.emptyWakeMs <= wakeAt) return;
+    if (this.emptyEvent >= 0) this.sim.cancel(this.emptyEvent);
+    this.emptyEvent = -1;
+    if (wakeAt !== Infinity) {
+      this.emptyWakeMs = wakeAt;
+      this.emptyEvent = this.sim.at(wakeAt, FluidStage.wake, this);
     }
   }
 
-  private static emptied(this: void, arg: { stage: FluidStage; emptyAt: number }): void {
-    const stage = arg.stage;
+  private static wake(this: void, stage: FluidStage): void {
     stage.emptyEvent = -1;
-    // The buffer emptied at the exact (fractional) instant: from then on output follows input.
-    const from = Math.max(arg.emptyAt, stage.output.lastChangeMs);
-    stage.output.setRate(from, stage.input.ratePerMs);
-    stage.onOutputRateChange?.();
-    stage.capacity.markDirty(stage);
+    const now = stage.sim.now;
+    const inRate = stage.input.ratePerMs;
+    const outRate = stage.output.ratePerMs;
+    const backlog = stage.input.valueAt(now) - stage.output.valueAt(now);
+    if (outRate > inRate && backlog <= EMPTY_BYTES) {
+      // The buffer emptied at the exact (fractional) instant: from then on output follows input.
+      const emptyAt = now - Math.max(0, -backlog) / (outRate - inRate);
+      const from = Math.max(emptyAt, stage.output.lastChangeMs);
+      stage.output.setRate(from, inRate);
+      stage.onOutputRateChange?.(false);
+      stage.capacity.markDirty(stage);
+    } else {
+      stage.apply();
+    }
   }
 }

@@ -52,6 +52,28 @@ export function azurePruningRule(retentionMs: number): PruningRule {
   };
 }
 
+/** Collects the scopes to check at the end of an instant, so a fleet-wide rate change costs one event. */
+export class ScopeCheckBatch {
+  private readonly dirty: RecoveryPointScope[] = [];
+  private scheduled = false;
+
+  constructor(private readonly sim: Simulator) {}
+
+  add(scope: RecoveryPointScope): void {
+    this.dirty.push(scope);
+    if (this.scheduled) return;
+    this.scheduled = true;
+    this.sim.after(0, ScopeCheckBatch.run, this);
+  }
+
+  private static run(this: void, self: ScopeCheckBatch): void {
+    self.scheduled = false;
+    // Checks may schedule more checks for this instant: take the list as it is now.
+    const scopes = self.dirty.splice(0, self.dirty.length);
+    for (const scope of scopes) scope.runBatchedCheck();
+  }
+}
+
 /** Bytes of float noise tolerated when comparing terabyte-scale cumulative curves. */
 const REACHED_BYTES = 1;
 
@@ -59,6 +81,7 @@ export class RecoveryPointScope {
   private readonly pending: PendingPoint[] = [];
   private pendingHead = 0;
   private checkEvent = -1;
+  private checkWakeMs = Infinity;
   private checkScheduled = false;
   /** Available points, oldest first. */
   readonly available: RecoveryPoint[] = [];
@@ -73,6 +96,8 @@ export class RecoveryPointScope {
     private readonly disks: AppliedProgress[],
     /** Added to the moment every disk has applied the point (processing delay + latency). */
     private readonly delayMs: number,
+    /** Checks of many scopes in one instant share one event. */
+    private readonly batch: ScopeCheckBatch | null = null,
   ) {}
 
   get pendingCount(): number {
@@ -103,11 +128,23 @@ export class RecoveryPointScope {
     this.progressChanged();
   }
 
-  /** Some disk's applied rate changed: re-predict when the oldest pending point is ready (once per instant). */
-  progressChanged(): void {
+  /**
+   * Some disk's applied rate changed: re-predict when the oldest pending point is ready, once
+   * per instant (through the shared batch when there is one). A slower rate can only delay the
+   * point, and the pending wake-up then re-predicts, so only a faster one needs a check now.
+   */
+  progressChanged(faster = true): void {
+    if (!faster && this.checkEvent >= 0) return;
     if (this.checkScheduled || this.pendingCount === 0) return;
     this.checkScheduled = true;
-    this.sim.after(0, RecoveryPointScope.checkEventFn, this);
+    if (this.batch) this.batch.add(this);
+    else this.sim.after(0, RecoveryPointScope.checkEventFn, this);
+  }
+
+  /** Runs a batched check (called by the batch at the end of the instant). */
+  runBatchedCheck(): void {
+    this.checkScheduled = false;
+    this.check();
   }
 
   /** Drops every pending and available point (resync, commit). */
@@ -132,11 +169,17 @@ export class RecoveryPointScope {
     self.check();
   }
 
+  private static wakeFn(this: void, self: RecoveryPointScope): void {
+    self.checkEvent = -1;
+    self.check();
+  }
+
+  /**
+   * Releases the pending points whose data has been applied and sets one wake-up for the
+   * next. A pending wake-up that is not later than the new prediction is kept (if the point
+   * is not ready then, it re-predicts), saving a cancel and a reschedule per rate change.
+   */
   private check(): void {
-    if (this.checkEvent >= 0) {
-      this.sim.cancel(this.checkEvent);
-      this.checkEvent = -1;
-    }
     const now = this.sim.now;
     while (this.pendingCount > 0) {
       const p = this.pending[this.pendingHead];
@@ -154,7 +197,13 @@ export class RecoveryPointScope {
         this.sim.at(availableAt, RecoveryPointScope.makeAvailable, { scope: this, point: { timeMs: p.timeMs, consistency: p.consistency, availableAtMs: availableAt } });
         continue;
       }
-      if (readyAt !== Infinity) this.checkEvent = this.sim.at(Math.max(now + 1, Math.ceil(readyAt)), RecoveryPointScope.checkEventFn, this);
+      if (readyAt !== Infinity) {
+        const wakeAt = Math.max(now + 1, Math.ceil(readyAt));
+        if (this.checkEvent >= 0 && this.checkWakeMs <= wakeAt) break;
+        if (this.checkEvent >= 0) this.sim.cancel(this.checkEvent);
+        this.checkWakeMs = wakeAt;
+        this.checkEvent = this.sim.at(wakeAt, RecoveryPointScope.wakeFn, this);
+      }
       break;
     }
     if (this.pendingHead > 1024 && this.pendingHead * 2 > this.pending.length) {

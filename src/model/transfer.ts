@@ -10,6 +10,7 @@ export class Transfer implements CapacityFlow, GreedyMember {
   private ratePerMs = 0;
   private since: number;
   private finishEvent = -1;
+  private finishWakeMs = Infinity;
   private ticket: GreedyTicket | null = null;
   private paused = false;
   done = false;
@@ -102,12 +103,18 @@ export class Transfer implements CapacityFlow, GreedyMember {
     if (perMs === this.ratePerMs) return;
     this.settle();
     this.ratePerMs = perMs;
+    this.scheduleFinish();
+  }
+
+  /** One wake-up at the last byte; an earlier pending one is kept and re-predicts when it fires. */
+  private scheduleFinish(): void {
+    const wakeAt = this.ratePerMs > 0 ? Math.max(this.sim.now, Math.ceil(this.sim.now + this.remaining / this.ratePerMs)) : Infinity;
+    if (this.finishEvent >= 0 && this.finishWakeMs <= wakeAt) return;
     if (this.finishEvent >= 0) this.sim.cancel(this.finishEvent);
     this.finishEvent = -1;
-    if (perMs > 0) {
-      const lastByteAt = this.sim.now + this.remaining / perMs;
-      this.finishEvent = this.sim.at(Math.max(this.sim.now, Math.ceil(lastByteAt)), Transfer.lastByteSent, this);
-    }
+    if (wakeAt === Infinity) return;
+    this.finishWakeMs = wakeAt;
+    this.finishEvent = this.sim.at(wakeAt, Transfer.wake, this);
   }
 
   /** The processor-sharing group says the last byte has left. */
@@ -123,8 +130,13 @@ export class Transfer implements CapacityFlow, GreedyMember {
     this.since = now;
   }
 
-  private static lastByteSent(this: void, self: Transfer): void {
+  private static wake(this: void, self: Transfer): void {
     self.finishEvent = -1;
+    self.settle();
+    if (self.remaining > 1e-6) {
+      self.scheduleFinish();
+      return;
+    }
     self.capacity.remove(self);
     self.finish();
   }
