@@ -1,5 +1,6 @@
 // Samples every protected VM's replication lag every 5 simulated minutes (and at the end) for
-// the lag statistics; lag between samples is taken as linear.
+// the lag statistics, over the same time as RPO (once a first point is available); lag
+// between samples is taken as linear.
 import type { Simulator } from '../kernel';
 import type { DrModel } from '../model/dr-model';
 import type { MetricsCollector } from './metrics-collector';
@@ -8,16 +9,12 @@ export const LAG_SAMPLE_MS = 5 * 60_000;
 
 export function sampleLag(model: DrModel, metrics: MetricsCollector): void {
   const now = model.sim.now;
-  for (const r of model.a2a) {
-    for (const v of r.vms) {
-      if (v.state === 'protected') metrics.vm(v.id).sampleLag(now, r.lagMs(v));
-    }
-  }
-  for (const r of model.hyperv) {
-    for (const v of r.vms) {
-      if (v.state === 'protected') metrics.vm(v.id).sampleLag(now, r.lagMs(v));
-    }
-  }
+  const sample = (id: string, lag: () => number) => {
+    const m = metrics.vm(id);
+    if (m.rpo.rpoAt(now) !== null) m.sampleLag(now, lag());
+  };
+  for (const r of model.a2a) for (const v of r.vms) if (v.state === 'protected') sample(v.id, () => r.lagMs(v));
+  for (const r of model.hyperv) for (const v of r.vms) if (v.state === 'protected') sample(v.id, () => r.lagMs(v));
 }
 
 export function startLagSampler(sim: Simulator, model: DrModel, metrics: MetricsCollector): void {

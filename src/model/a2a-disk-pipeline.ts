@@ -91,6 +91,23 @@ export class A2aDiskPipeline implements AppliedProgress {
     if (b > this.peakCacheBacklogBytes) this.peakCacheBacklogBytes = b;
   }
 
+  /**
+   * Conservation W = (W−U) + (U−A) + A with every buffer non-negative: W ≥ U ≥ P ≥ A.
+   * Returns what is wrong, or null (a tolerance of a byte plus float noise on large curves).
+   */
+  conservationProblem(): string | null {
+    const now = this.sim.now;
+    const w = this.churn.written.valueAt(now);
+    const u = this.upload.output.valueAt(now);
+    const p = this.processing.output.valueAt(now);
+    const a = this.appliedNow();
+    const tolerance = 1 + 1e-9 * w;
+    if (u > w + tolerance) return `${this.key}: uploaded ${u} > written ${w}`;
+    if (p > u + tolerance) return `${this.key}: processed ${p} > uploaded ${u}`;
+    if (a > p + tolerance) return `${this.key}: applied ${a} > processed ${p}`;
+    return null;
+  }
+
   writtenAt(timeMs: number): number {
     return this.churn.written.valueAt(timeMs);
   }

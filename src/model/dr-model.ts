@@ -74,10 +74,12 @@ export class DrModel {
     for (const event of s.events) this.scheduleFault(event);
   }
 
-  /** Work to do when the run stops (final pruning of recovery points). */
+  /** Work to do when the run stops: final pruning of recovery points, and the conservation check. */
   finish(): void {
     for (const r of this.a2a) r.finalPrune();
     for (const r of this.hyperv) r.finalPrune();
+    const problems = this.a2a.flatMap((r) => r.vms.flatMap((v) => v.disks.map((d) => d.conservationProblem()))).filter((p) => p !== null);
+    if (problems.length > 0) throw new Error(`drsim invariant broken (conservation of bytes): ${problems.join('; ')}`);
   }
 
   private scheduleFault(event: ScenarioEvent): void {
