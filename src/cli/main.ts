@@ -24,6 +24,7 @@ program
   .option('--json', 'print the results object as JSON')
   .option('--out <file>', 'also write the results object to this file')
   .option('--trace <file>', 'write the event log: NDJSON, or Chrome Trace JSON if it ends in .trace.json')
+  .option('--series <file>', 'write the per-VM series (RPO, lag, churn, throughput, backlog) as CSV')
   .option('--max-events <n>', 'cap on kernel events for this run')
   .action((file: string, options) => {
     process.exitCode = runCommand(file, options);

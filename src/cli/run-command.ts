@@ -4,6 +4,7 @@ import { parseDuration, UnitError } from '../units';
 import { runScenario } from '../session/run-scenario';
 import { readScenarioFile } from './read-scenario';
 import { formatScenarioErrors } from './report-errors';
+import { writeSeriesCsv } from './series-csv';
 import { formatSummary } from './summary';
 import { progressReporter } from './progress';
 import { openTraceWriter, type TraceWriter } from './trace-writer';
@@ -15,6 +16,7 @@ export interface RunCommandOptions {
   json?: boolean;
   out?: string;
   trace?: string;
+  series?: string;
   maxEvents?: string;
 }
 
@@ -57,11 +59,12 @@ export function runCommand(file: string, options: RunCommandOptions): number {
     }
   }
   const progress = progressReporter(loaded.scenario.name);
-  const { results, stopReason } = runScenario(loaded.scenario, { untilMs, maxEvents, logSink: trace?.sink, onProgress: progress.onProgress });
+  const { results, metrics, stopReason } = runScenario(loaded.scenario, { untilMs, maxEvents, logSink: trace?.sink, onProgress: progress.onProgress });
   progress.done();
   trace?.close();
   const json = `${JSON.stringify(results, null, 2)}\n`;
   if (options.out) writeFileSync(options.out, json);
+  if (options.series) writeSeriesCsv(options.series, metrics);
   const capNote = stopReason === 'maxEvents' ? `stopped at the cap of ${results.events} events, at simulated ${results.simulatedMs} ms: the results cover only that part` : null;
   process.stdout.write(options.json ? json : `${formatSummary(results, capNote)}\n`);
   if (capNote) {

@@ -3,11 +3,17 @@
 import type { ModelObserver } from '../model/model-observer';
 import type { Health, ProtectionState } from '../model/protection-state';
 import type { RecoveryPoint } from '../model/recovery-points';
+import { DownsampledSeries } from './downsampled-series';
 import type { AlertResult } from './results-types';
 import { RpoRecorder } from './rpo-recorder';
 
+/** The per-VM series the timeline draws and `--series` exports. */
+export const SERIES_NAMES = ['rpo_ms', 'lag_ms', 'churn_Bps', 'throughput_Bps', 'backlog_bytes'] as const;
+export type SeriesName = (typeof SERIES_NAMES)[number];
+
 export class VmMetrics {
   readonly rpo = new RpoRecorder();
+  readonly series = Object.fromEntries(SERIES_NAMES.map((n) => [n, new DownsampledSeries(n)])) as Record<SeriesName, DownsampledSeries>;
   state: ProtectionState = 'unprotected';
   health: Health = 'normal';
   healthSinceMs = 0;
@@ -61,7 +67,12 @@ export class MetricsCollector implements ModelObserver {
   }
 
   pointAvailable(vmId: string, point: RecoveryPoint, atMs: number): void {
-    this.vm(vmId).rpo.pointAvailable(point.timeMs, atMs);
+    const m = this.vm(vmId);
+    // The saw-tooth's top (just before the drop) and bottom, so the series keeps both.
+    const before = m.rpo.rpoAt(atMs);
+    if (before !== null) m.series.rpo_ms.record(atMs, before);
+    m.rpo.pointAvailable(point.timeMs, atMs);
+    m.series.rpo_ms.record(atMs, m.rpo.rpoAt(atMs)!);
   }
 
   rpoUndefined(vmId: string, atMs: number): void {

@@ -2,7 +2,7 @@
 // reporting progress between chunks; the batch path the CLI uses (and the session builds on).
 import { EventLog, Simulator, type LogSink, type StopReason } from '../kernel';
 import { buildResults } from '../metrics/build-results';
-import { sampleLag, startLagSampler } from '../metrics/lag-sampler';
+import { sampleVms, startVmSampler } from '../metrics/vm-sampler';
 import { MetricsCollector } from '../metrics/metrics-collector';
 import type { Results } from '../metrics/results-types';
 import { DrModel } from '../model/dr-model';
@@ -25,6 +25,8 @@ export interface RunScenarioOptions {
 
 export interface RunOutcome {
   results: Results;
+  /** Per-VM metrics, with the downsampled series (for `--series` and the app). */
+  metrics: MetricsCollector;
   /** `until`: ran to the end; `maxEvents`: hit the event cap; `stopped`: abandoned by onProgress. */
   stopReason: StopReason;
 }
@@ -37,7 +39,7 @@ export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}
   const metrics = new MetricsCollector();
   const model = new DrModel(scenario, sim, log, metrics);
   model.start();
-  startLagSampler(sim, model, metrics);
+  startVmSampler(sim, model, metrics);
   const chunkMs = Math.max(1, options.chunkMs ?? Math.ceil(scenario.durationMs / 200));
   let stopReason: StopReason = 'until';
   while (sim.now < endMs || sim.peek() <= endMs) {
@@ -54,7 +56,7 @@ export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}
     if (sim.now >= endMs) break;
   }
   model.finish();
-  sampleLag(model, metrics);
+  sampleVms(model, metrics);
   log.record(sim.now, 'run', 'end', `events=${sim.eventsExecuted} reason=${stopReason}`);
-  return { results: buildResults(model, sim, log, metrics), stopReason };
+  return { results: buildResults(model, sim, log, metrics), metrics, stopReason };
 }

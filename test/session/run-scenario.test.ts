@@ -57,3 +57,23 @@ describe('runScenario', () => {
     expect(e[3].reason).toMatch(/no metric/);
   });
 });
+
+describe('runScenario series', () => {
+  it('records per-VM RPO series whose extremes match the RPO statistics', () => {
+    const s = scenario(`
+drsim: 1
+name: series
+duration: 1d1m40ms
+sites: [{ id: east, kind: azure-region }, { id: west, kind: azure-region }]
+links: [{ id: l, between: [east, west], bandwidth: 1Gbps, latency: 40ms }]
+vms: [{ id: vm, site: east, disks: [{ id: d, size: 64GiB, used: 0B, churn: { profile: constant, rate: 1MBps } }] }]
+replication: [{ id: r, type: azure-to-azure, from: east, to: west, vms: [vm] }]
+`);
+    const { results, metrics } = runScenario(s);
+    const rpo = metrics.vm('vm').series.rpo_ms.buckets();
+    expect(Math.max(...rpo.map((b) => b.max))).toBe(results.vms.vm.rpo!.maxMs);
+    expect(Math.min(...rpo.map((b) => b.min))).toBe(60_040);
+    const churn = metrics.vm('vm').series.churn_Bps.buckets();
+    expect(churn.every((b) => b.min === 1_000_000 && b.max === 1_000_000)).toBe(true);
+  });
+});
