@@ -41,7 +41,7 @@ export function buildResults(model: DrModel, sim: Simulator, log: EventLog, metr
           sentBytes: Math.round(processed + initialSent),
           pendingAtEndBytes: Math.round(Math.max(0, written - applied)),
         },
-        peakCacheBacklogBytes: Math.round(v.disks.reduce((sum, d) => sum + d.peakCacheBacklogBytes, 0)),
+        peakCacheBacklogBytes: Math.round(v.disks.reduce((sum, d) => sum + Math.max(d.peakCacheBacklogBytes, d.cacheBacklogBytes), 0)),
         limitExceededEvents: v.limitExceededEvents,
       };
     }

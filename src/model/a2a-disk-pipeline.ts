@@ -14,6 +14,7 @@ export class A2aDiskPipeline implements AppliedProgress {
   initialCopy: Transfer | null = null;
   initialCopyDone = false;
   peakCacheBacklogBytes = 0;
+  private changesSincePrune = 0;
   private sourceReachable = true;
   private targetReachable = true;
   /** Called when the applied rate changes (recovery points re-predict); says whether it went up. */
@@ -32,15 +33,20 @@ export class A2aDiskPipeline implements AppliedProgress {
     this.processing.blocked = true; // until the initial copy lands
     churn.historyNeededFromMs = 0; // until the replication says how much write history it needs
     churn.onRateChange = () => this.upload.inputChanged();
-    this.upload.onOutputRateChange = () => {
-      this.notePeakBacklog();
+    // The cache backlog U − P peaks where its slope turns down: when the upload slows or the
+    // processing speeds up, so only those changes need a look.
+    this.upload.onOutputRateChange = (faster) => {
+      if (!faster) this.notePeakBacklog();
       this.processing.inputChanged();
     };
     this.processing.onOutputRateChange = (faster) => {
-      this.notePeakBacklog();
-      const keepFrom = this.sim.now - this.latencyMs - 1;
-      this.upload.output.pruneBefore(keepFrom);
-      this.processing.output.pruneBefore(keepFrom);
+      if (faster) this.notePeakBacklog();
+      if (++this.changesSincePrune === 64) {
+        this.changesSincePrune = 0;
+        const keepFrom = this.sim.now - this.latencyMs - 1;
+        this.upload.output.pruneBefore(keepFrom);
+        this.processing.output.pruneBefore(keepFrom);
+      }
       this.onAppliedChange?.(faster);
     };
   }

@@ -13,6 +13,8 @@ export class FluidStage implements CapacityFlow {
   private grantedPerMs = 0;
   private emptyEvent = -1;
   private emptyWakeMs = Infinity;
+  /** The buffer is empty and the output follows the input (set wherever the rates change). */
+  private keepingUp = true;
   /** When true the stage drains nothing (its source or destination is unreachable). */
   private blockedFlag = false;
   /** Called after every change of the output rate, saying whether it went up. */
@@ -59,9 +61,10 @@ export class FluidStage implements CapacityFlow {
     this.apply();
   }
 
+  /** Empty and keeping up: what it demands is its input's rate; otherwise all it may take. */
   demandBytesPerS(): number {
     if (this.blockedFlag) return 0;
-    if (this.backlogBytes > EMPTY_BYTES) return this.limitBytesPerS;
+    if (!this.keepingUp) return this.limitBytesPerS;
     const inRate = this.input.ratePerMs * 1000;
     return inRate < this.limitBytesPerS ? inRate : this.limitBytesPerS;
   }
@@ -91,6 +94,7 @@ export class FluidStage implements CapacityFlow {
     const backlog = this.input.valueAt(now) - this.output.valueAt(now);
     let rate = this.blockedFlag ? 0 : this.grantedPerMs;
     if (backlog <= EMPTY_BYTES && rate > inRate) rate = inRate;
+    this.keepingUp = backlog <= EMPTY_BYTES && rate >= inRate;
     const before = this.output.ratePerMs;
     if (rate !== before) {
       this.output.setRate(now, rate);
@@ -120,6 +124,7 @@ export class FluidStage implements CapacityFlow {
       // The buffer emptied at the exact (fractional) instant: from then on output follows input.
       const emptyAt = now - Math.max(0, -backlog) / (outRate - inRate);
       const from = Math.max(emptyAt, stage.output.lastChangeMs);
+      stage.keepingUp = true;
       stage.output.setRate(from, inRate);
       stage.onOutputRateChange?.(false);
       stage.capacity.markDirty(stage);
