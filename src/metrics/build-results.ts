@@ -3,8 +3,31 @@
 import type { EventLog, Simulator } from '../kernel';
 import type { DrModel } from '../model/dr-model';
 import { checkExpectation } from './expectations';
-import type { MetricsCollector } from './metrics-collector';
+import type { RecoveryPointScope } from '../model/recovery-points';
+import type { Replication, Vm } from '../scenario';
+import type { MetricsCollector, VmMetrics } from './metrics-collector';
 import type { LinkResults, Results, VmResults } from './results-types';
+
+/** What a replicated VM reports whatever its replication type. */
+interface ReplicatedVm {
+  vm: Vm;
+  state: string;
+  irStartedAtMs: number | null;
+  irCompletedAtMs: number | null;
+  scope: RecoveryPointScope;
+}
+
+function protectionResults(v: ReplicatedVm, spec: Replication, m: VmMetrics, now: number) {
+  return {
+    state: v.state,
+    site: v.vm.site,
+    initialReplication: { startedAtMs: v.irStartedAtMs ?? spec.startAtMs, completedAtMs: v.irCompletedAtMs },
+    rpo: m.rpo.summary(now, spec.rpoThresholdMs),
+    lag: { maxMs: Math.round(m.lagMaxMs), meanMs: m.lagTotalMs > 0 ? Math.round(m.lagIntegral / m.lagTotalMs) : 0 },
+    recoveryPoints: { created: v.scope.created, retainedAtEnd: v.scope.available.length, appConsistentCreated: v.scope.appCreated },
+    health: { normalMs: m.healthMs.normal, warningMs: m.healthMs.warning, criticalMs: m.healthMs.critical },
+  };
+}
 
 export function buildResults(model: DrModel, sim: Simulator, log: EventLog, metrics: MetricsCollector): Results {
   const s = model.scenario;
@@ -23,17 +46,7 @@ export function buildResults(model: DrModel, sim: Simulator, log: EventLog, metr
       const processed = v.disks.reduce((sum, d) => sum + d.processing.output.valueAt(now) - d.upload.output.valueAt(r.spec.startAtMs), 0);
       const initialSent = v.disks.reduce((sum, d) => sum + (d.initialCopyDone ? d.churn.disk.usedBytes : (d.initialCopy?.sentBytes ?? 0)), 0);
       vms[v.id] = {
-        state: v.state,
-        site: v.vm.site,
-        initialReplication: { startedAtMs: v.irStartedAtMs ?? r.spec.startAtMs, completedAtMs: v.irCompletedAtMs },
-        rpo: m.rpo.summary(now, r.spec.rpoThresholdMs),
-        lag: { maxMs: Math.round(m.lagMaxMs), meanMs: m.lagTotalMs > 0 ? Math.round(m.lagIntegral / m.lagTotalMs) : 0 },
-        recoveryPoints: {
-          created: v.scope.created,
-          retainedAtEnd: v.scope.available.length,
-          appConsistentCreated: v.scope.appCreated,
-        },
-        health: { normalMs: m.healthMs.normal, warningMs: m.healthMs.warning, criticalMs: m.healthMs.critical },
+        ...protectionResults(v, r.spec, m, now),
         resyncs: 0,
         bytes: {
           writtenBytes: Math.round(written),
@@ -52,13 +65,7 @@ export function buildResults(model: DrModel, sim: Simulator, log: EventLog, metr
       const written = v.disks.reduce((sum, d) => sum + d.written.valueAt(now), 0);
       const replicated = v.appliedW.reduce((sum, w) => sum + w, 0);
       vms[v.id] = {
-        state: v.state,
-        site: v.vm.site,
-        initialReplication: { startedAtMs: v.irStartedAtMs ?? r.spec.startAtMs, completedAtMs: v.irCompletedAtMs },
-        rpo: m.rpo.summary(now, r.spec.rpoThresholdMs),
-        lag: { maxMs: Math.round(m.lagMaxMs), meanMs: m.lagTotalMs > 0 ? Math.round(m.lagIntegral / m.lagTotalMs) : 0 },
-        recoveryPoints: { created: v.scope.created, retainedAtEnd: v.scope.available.length, appConsistentCreated: v.scope.appCreated },
-        health: { normalMs: m.healthMs.normal, warningMs: m.healthMs.warning, criticalMs: m.healthMs.critical },
+        ...protectionResults(v, r.spec, m, now),
         resyncs: v.resyncs,
         bytes: {
           writtenBytes: Math.round(written),

@@ -2,15 +2,7 @@
 // interval between two points (RPO rising with slope 1), from which max, mean, time-weighted
 // percentiles and the share of time within a threshold are computed without sampling.
 
-export interface RpoSummary {
-  maxMs: number;
-  meanMs: number;
-  p50Ms: number;
-  p95Ms: number;
-  p99Ms: number;
-  withinThresholdPct: number;
-  atEndMs: number | null;
-}
+import type { RpoStats } from './results-types';
 
 export class RpoRecorder {
   private starts = new Float64Array(64);
@@ -61,7 +53,7 @@ export class RpoRecorder {
   }
 
   /** Statistics over everything recorded up to `endMs` (null when RPO was never defined). */
-  summary(endMs: number, thresholdMs: number): RpoSummary | null {
+  summary(endMs: number, thresholdMs: number): RpoStats | null {
     this.close(endMs);
     const atEndMs = this.rpoAt(endMs);
     if (this.count === 0) return null;
