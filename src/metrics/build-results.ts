@@ -43,7 +43,7 @@ export function buildResults(model: DrModel, sim: Simulator, log: EventLog, metr
       const m = metrics.vm(v.id);
       const written = v.disks.reduce((sum, d) => sum + d.churn.written.valueAt(now), 0);
       const applied = v.disks.reduce((sum, d) => sum + d.appliedNow(), 0);
-      const processed = v.disks.reduce((sum, d) => sum + d.processing.output.valueAt(now) - d.upload.output.valueAt(r.spec.startAtMs), 0);
+      const processed = v.disks.reduce((sum, d) => sum + d.processedBytes, 0);
       const initialSent = v.disks.reduce((sum, d) => sum + (d.initialCopyDone ? d.churn.disk.usedBytes : (d.initialCopy?.sentBytes ?? 0)), 0);
       vms[v.id] = {
         ...protectionResults(v, r.spec, m, now),

@@ -14,6 +14,9 @@ export class A2aDiskPipeline implements AppliedProgress {
   initialCopy: Transfer | null = null;
   initialCopyDone = false;
   peakCacheBacklogBytes = 0;
+  /** W when replication was enabled: what the pipeline ships is written after it. */
+  enabledAtBytes = 0;
+  private enabled = false;
   private changesSincePrune = 0;
   private sourceReachable = true;
   private targetReachable = true;
@@ -30,6 +33,7 @@ export class A2aDiskPipeline implements AppliedProgress {
   ) {
     this.upload = new FluidStage(sim, churn.written, uploadCapacity);
     this.processing = new FluidStage(sim, this.upload.output, linkCapacity, limitBytesPerS);
+    this.upload.blocked = true; // until replication is enabled
     this.processing.blocked = true; // until the initial copy lands
     churn.historyNeededFromMs = 0; // until the replication says how much write history it needs
     churn.onRateChange = () => this.upload.inputChanged();
@@ -55,8 +59,17 @@ export class A2aDiskPipeline implements AppliedProgress {
     return this.churn.disk.key;
   }
 
-  /** Starts the initial copy of the used bytes; `onDone` runs when it has landed. */
+  /**
+   * Enables replication now: the cache takes what is written from now on while the initial
+   * copy of the used bytes runs; `onDone` runs when that copy has landed.
+   */
   startInitialCopy(onDone: () => void): void {
+    if (!this.enabled) {
+      this.enabled = true;
+      this.upload.restartFromInput();
+      this.processing.restartFromInput();
+      this.enabledAtBytes = this.upload.output.valueAt(this.sim.now);
+    }
     this.initialCopy = new Transfer(this.sim, this.linkCapacity, this.churn.disk.usedBytes, this.latencyMs, () => {
       this.initialCopyDone = true;
       this.initialCopy = null;
@@ -74,12 +87,17 @@ export class A2aDiskPipeline implements AppliedProgress {
   }
 
   private updateBlocked(): void {
-    this.upload.blocked = !this.sourceReachable;
+    this.upload.blocked = !this.enabled || !this.sourceReachable;
     this.processing.blocked = !this.initialCopyDone || !this.sourceReachable || !this.targetReachable;
     if (this.initialCopy) {
       if (this.sourceReachable && this.targetReachable) this.initialCopy.resume();
       else this.initialCopy.pause();
     }
+  }
+
+  /** Bytes processed across the link since replication was enabled (the initial copy aside). */
+  get processedBytes(): number {
+    return this.processing.output.valueAt(this.sim.now) - this.enabledAtBytes;
   }
 
   /** Unprocessed data in the cache account: U − P. */

@@ -54,6 +54,15 @@ export class CumulativeCurve {
     this.count++;
   }
 
+  /** Forgets the whole history: from `tMs` on the curve starts again at `value` with `ratePerMs`. */
+  restartAt(tMs: number, value: number, ratePerMs = 0): void {
+    this.first = 0;
+    this.count = 1;
+    this.times[0] = tMs;
+    this.values[0] = value;
+    this.rates[0] = ratePerMs;
+  }
+
   /** Value at `tMs` (extrapolates with the current slope past the last change). */
   valueAt(tMs: number): number {
     const i = this.segmentAt(tMs);

@@ -52,6 +52,16 @@ export class FluidStage implements CapacityFlow {
     this.apply();
   }
 
+  /**
+   * A blocked stage starts afresh from its input's value now, as if the buffer had always been
+   * empty (replication enabled later than the run's start: earlier writes are not churn to ship).
+   */
+  restartFromInput(): void {
+    if (!this.blockedFlag) throw new Error('restartFromInput: the stage must be blocked');
+    this.output.restartAt(this.sim.now, this.input.valueAt(this.sim.now));
+    this.keepingUp = true;
+  }
+
   /** Moves the stage onto another capacity (e.g. a link after failover). */
   moveTo(capacity: SharedCapacity): void {
     this.capacity.remove(this);
@@ -79,7 +89,7 @@ export class FluidStage implements CapacityFlow {
   /** The input's rate changed: ask for a new grant and keep the output within the input. */
   inputChanged(): void {
     this.capacity.markDirty(this);
-    this.apply();
+    this.apply(true);
   }
 
   /** The limit changed (e.g. a throttle): ask for a new grant. */
@@ -87,14 +97,24 @@ export class FluidStage implements CapacityFlow {
     this.capacity.markDirty(this);
   }
 
-  /** Sets the output rate from the grant and the state, and reschedules the emptying. */
-  private apply(): void {
+  /**
+   * Sets the output rate from the grant and the state, and reschedules the emptying. An empty
+   * buffer whose input just changed keeps up until its new grant arrives later this instant
+   * (no bytes pass meanwhile); whenever `keepingUp` flips, the demand changes, so the
+   * capacity is told: a grant never stays above what the stage takes.
+   */
+  private apply(inputChanged = false): void {
     const now = this.sim.now;
     const inRate = this.input.ratePerMs;
     const backlog = this.input.valueAt(now) - this.output.valueAt(now);
+    const empty = backlog <= EMPTY_BYTES;
     let rate = this.blockedFlag ? 0 : this.grantedPerMs;
-    if (backlog <= EMPTY_BYTES && rate > inRate) rate = inRate;
-    this.keepingUp = backlog <= EMPTY_BYTES && rate >= inRate;
+    if (empty && rate > inRate) rate = inRate;
+    const keepingUp = empty && (rate >= inRate || inputChanged);
+    if (keepingUp !== this.keepingUp) {
+      this.keepingUp = keepingUp;
+      if (!this.blockedFlag) this.capacity.markDirty(this);
+    }
     const before = this.output.ratePerMs;
     if (rate !== before) {
       this.output.setRate(now, rate);
@@ -126,6 +146,7 @@ export class FluidStage implements CapacityFlow {
       const from = Math.max(emptyAt, stage.output.lastChangeMs);
       stage.keepingUp = true;
       stage.output.setRate(from, inRate);
+      if (!stage.blockedFlag) stage.capacity.returnUnused((outRate - inRate) * (now - from));
       stage.onOutputRateChange?.(false);
       stage.capacity.markDirty(stage);
     } else {

@@ -46,7 +46,8 @@ export class HyperVVm {
   /** W of each disk at the newest applied point (what the replica holds). */
   readonly appliedW: Float64Array;
   appliedAtPointMs: number | null = null;
-  sentBytes = 0;
+  /** Bytes of transfers that finished or were abandoned; `sentBytes` adds the one in flight. */
+  settledSentBytes = 0;
   peakLogBytes = 0;
   resyncs = 0;
   missedCycles = 0;
@@ -56,6 +57,11 @@ export class HyperVVm {
   /** A resync's compare or send is under way. */
   resyncRunning = false;
   readonly vhdBytes: number;
+
+  /** Bytes put on the link so far, the transfer in flight included. */
+  get sentBytes(): number {
+    return this.settledSentBytes + (this.sending ? this.sending.sentBytes : 0);
+  }
 
   constructor(
     readonly vm: Vm,
@@ -182,7 +188,7 @@ export class HyperVReplica {
     this.cx.log.record(this.sim.now, 'vhd-send', disk.key, `vhd=${index + 1}/${v.disks.length} bytes=${canonicalNumber(bytes)}`);
     v.sending = new Transfer(this.sim, this.cx.link.from(this.spec.from), bytes, this.cx.link.latencyMs, () => {
       v.sending = null;
-      v.sentBytes += bytes;
+      v.settledSentBytes += bytes;
       this.cx.log.record(this.sim.now, 'vhd-sent', disk.key, `vhd=${index + 1}/${v.disks.length}`);
       this.sendVhd(v, index + 1);
     });
@@ -253,7 +259,7 @@ export class HyperVReplica {
     const shipment: LogShipment = { closeMs: now, consistency, logBytes };
     v.sending = new Transfer(this.sim, this.cx.link.from(this.spec.from), bytes, this.cx.link.latencyMs, () => {
       v.sending = null;
-      v.sentBytes += bytes;
+      v.settledSentBytes += bytes;
       v.lastSendMs = this.sim.now;
       this.armNoSendWarning(v);
       this.cx.log.record(this.sim.now, 'log-sent', v.id, `t=${shipment.closeMs}`);
@@ -319,8 +325,11 @@ export class HyperVReplica {
     const now = this.sim.now;
     v.peakLogBytes = Math.max(v.peakLogBytes, v.logBytesAt(now));
     this.cx.log.record(now, 'resync-required', v.id, why);
-    v.sending?.cancel();
-    v.sending = null;
+    if (v.sending) {
+      v.settledSentBytes += v.sending.sentBytes;
+      v.sending.cancel();
+      v.sending = null;
+    }
     v.applying?.cancel();
     v.applying = null;
     v.applyQueue.length = 0;
@@ -348,7 +357,7 @@ export class HyperVReplica {
       v.sending = new Transfer(this.sim, this.cx.link.from(this.spec.from), bytes, this.cx.link.latencyMs, () => {
         v.sending = null;
         v.resyncRunning = false;
-        v.sentBytes += bytes;
+        v.settledSentBytes += bytes;
         v.lastSendMs = this.sim.now;
         v.disks.forEach((d, i) => (v.appliedW[i] = v.logBase[i]));
         v.appliedAtPointMs = null;

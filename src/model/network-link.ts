@@ -98,7 +98,7 @@ export class NetworkLink {
     let saturated = 0;
     ([this.forward, this.backward] as const).forEach((cap, dir) => {
       const s = this.stats[dir];
-      const dirSent = s.sentBytes + (cap.grantedBytesPerS * (nowMs - s.lastMs)) / 1000;
+      const dirSent = s.sentBytes + (cap.grantedBytesPerS * (nowMs - s.lastMs)) / 1000 - cap.unusedGrantBytes;
       sent += dirSent;
       busiest = Math.max(busiest, dirSent);
       peak = Math.max(peak, s.peakUtilization);

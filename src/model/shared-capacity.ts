@@ -36,7 +36,9 @@ export class SharedCapacity {
   private demands = new Float64Array(8);
   private rates = new Float64Array(8);
   private order = new Int32Array(8);
+  /** The flows whose demand may have changed this instant, each once (`dirtyMark` by index). */
   private readonly dirtyFlows: CapacityFlow[] = [];
+  private dirtyMark = new Uint8Array(8);
   private fullRecompute = true;
   private scheduled = false;
   private capacity: number;
@@ -53,6 +55,12 @@ export class SharedCapacity {
   grantedBytesPerS = 0;
   /** Sum of the demands, bytes/s (above the capacity ⇒ saturated; Infinity with greedy members). */
   demandedBytesPerS = 0;
+  /**
+   * Bytes granted but not taken: a flow that finishes or empties between two integer
+   * milliseconds keeps its grant until the next one; it hands the difference back here so
+   * statistics built on the granted rate stay exact.
+   */
+  unusedGrantBytes = 0;
   /** Called after each recomputation (statistics listen here); `before` is the granted total until now. */
   onRecompute: ((nowMs: number, grantedBeforeBytesPerS: number) => void) | null = null;
 
@@ -93,6 +101,7 @@ export class SharedCapacity {
     this.indexOf.set(flow, i);
     this.demands[i] = 0;
     this.rates[i] = 0;
+    this.dirtyMark[i] = 0;
     this.markDirty(flow);
   }
 
@@ -114,6 +123,8 @@ export class SharedCapacity {
     this.flows[i] = moved;
     this.demands[i] = this.demands[last];
     this.rates[i] = this.rates[last];
+    this.dirtyMark[i] = this.dirtyMark[last];
+    this.dirtyMark[last] = 0;
     this.indexOf.set(moved, i);
     this.flows.pop();
     this.indexOf.delete(flow);
@@ -144,6 +155,11 @@ export class SharedCapacity {
     return Math.max(0, ticket.threshold - this.virtualBytes);
   }
 
+  /** A member took `bytes` less than it was granted (see `unusedGrantBytes`). */
+  returnUnused(bytes: number): void {
+    if (bytes > 0) this.unusedGrantBytes += bytes;
+  }
+
   /** Bytes a greedy member still has to send, now. */
   greedyRemaining(ticket: GreedyTicket): number {
     if (!ticket.live) return 0;
@@ -153,9 +169,18 @@ export class SharedCapacity {
 
   /** A member's demand may have changed: regrant at the end of this instant. */
   markDirty(flow?: CapacityFlow): void {
-    if (flow) this.dirtyFlows.push(flow);
-    else this.fullRecompute = true;
+    if (flow) {
+      const i = this.indexOf.get(flow);
+      if (i === undefined || this.dirtyMark[i] === 1) return;
+      this.dirtyMark[i] = 1;
+      this.dirtyFlows.push(flow);
+    } else this.fullRecompute = true;
     this.schedule();
+  }
+
+  private clearDirty(): void {
+    for (const flow of this.dirtyFlows) this.dirtyMark[this.indexOf.get(flow)!] = 0;
+    this.dirtyFlows.length = 0;
   }
 
   private schedule(): void {
@@ -173,13 +198,13 @@ export class SharedCapacity {
   recompute(): void {
     const before = this.grantedBytesPerS;
     if (!this.fullRecompute && this.tryIncremental()) {
-      this.dirtyFlows.length = 0;
+      this.clearDirty();
       this.onRecompute?.(this.sim.now, before);
       return;
     }
     this.advanceVirtual();
     this.fullRecompute = false;
-    this.dirtyFlows.length = 0;
+    this.clearDirty();
     const n = this.flows.length;
     const demands = this.demands.subarray(0, n);
     let demanded = 0;
@@ -263,6 +288,7 @@ export class SharedCapacity {
     self.dropDeadTickets();
     while (self.tickets.length > 0 && self.tickets[0].threshold - self.virtualBytes <= DONE_BYTES + self.virtualBytes * 1e-12) {
       const t = self.popTicket();
+      self.returnUnused(self.virtualBytes - t.threshold);
       t.live = false;
       self.greedyCount--;
       finished.push(t.member);
@@ -319,6 +345,9 @@ export class SharedCapacity {
     };
     this.demands = grow(this.demands);
     this.rates = grow(this.rates);
+    const marks = new Uint8Array(size);
+    marks.set(this.dirtyMark);
+    this.dirtyMark = marks;
     this.order = new Int32Array(size);
   }
 }

@@ -132,11 +132,13 @@ export class Transfer implements CapacityFlow, GreedyMember {
 
   private static wake(this: void, self: Transfer): void {
     self.finishEvent = -1;
+    const lastByteMs = self.ratePerMs > 0 ? self.since + self.remaining / self.ratePerMs : Infinity;
     self.settle();
     if (self.remaining > 1e-6) {
       self.scheduleFinish();
       return;
     }
+    self.capacity.returnUnused(self.ratePerMs * (self.sim.now - lastByteMs));
     self.capacity.remove(self);
     self.finish();
   }

@@ -159,4 +159,41 @@ describe('SharedCapacity incremental regrants', () => {
       flows.forEach((g, i) => expect(g.rate).toBeCloseTo(copies[i].rate, 9));
     }
   });
+
+  it('counts a flow marked dirty twice in one instant once: totals stay the sums of demands and grants', () => {
+    const sim = new Simulator();
+    const cap = new SharedCapacity(sim, 1000);
+    const flows = Array.from({ length: 5 }, (_, i) => new Greedy(10 * (i + 1)));
+    flows.forEach((f) => cap.add(f));
+    sim.run();
+    for (let step = 1; step <= 20; step++) {
+      const f = flows[step % flows.length];
+      f.demand = (step * 37) % 90;
+      cap.markDirty(f);
+      cap.markDirty(f);
+      sim.run();
+      const demanded = flows.reduce((sum, g) => sum + g.demand, 0);
+      const granted = flows.reduce((sum, g) => sum + g.rate, 0);
+      expect(cap.demandedBytesPerS).toBeCloseTo(demanded, 9);
+      expect(cap.grantedBytesPerS).toBeCloseTo(granted, 9);
+    }
+  });
+});
+
+describe('FluidStage grants', () => {
+  it('an empty stage whose input rises is granted its input rate, not its whole limit', () => {
+    const sim = new Simulator();
+    const cap = new SharedCapacity(sim, 100 * MB);
+    const input = new CumulativeCurve(0, 0, 1000); // 1 MB/s
+    const stage = new FluidStage(sim, input, cap, 20 * MB);
+    sim.run();
+    sim.at(60_000, () => {
+      input.setRate(60_000, 3000); // 3 MB/s
+      stage.inputChanged();
+    });
+    sim.run();
+    expect(stage.outputRateBytesPerS).toBe(3 * MB);
+    expect(cap.grantedBytesPerS).toBe(3 * MB);
+    expect(cap.demandedBytesPerS).toBe(3 * MB);
+  });
 });

@@ -1,5 +1,5 @@
 // Property tests on random small scenarios (fast-check): bytes are conserved, RPO ≥ 0,
-// lag ≤ RPO + the point interval, the clock never goes back, same seed ⇒ same digest.
+// lag ≤ RPO + the point interval, the link carries exactly what the VMs sent, the clock never goes back, same seed ⇒ same digest.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadScenarioObject } from '../../src/scenario';
@@ -89,6 +89,11 @@ describe('model properties on random small scenarios', () => {
             expect(vm.lag!.maxMs).toBeLessThanOrEqual(vm.rpo.maxMs + (s.intervalMs as number));
           }
         }
+        // What crossed the link is what the VMs sent: no grant outlives the flow that used it
+        // (a flow done between two integer ms hands back what it did not take).
+        const vmSent = Object.values(first.results.vms).reduce((sum, vm) => sum + (vm.bytes.sentBytes ?? 0), 0);
+        const linkSent = Object.values(first.results.links).reduce((sum, l) => sum + l.sentBytes, 0);
+        expect(Math.abs(linkSent - vmSent)).toBeLessThanOrEqual(1e-6 * vmSent + 1000);
         const second = runWithTrace(s);
         expect(second.results.digest).toBe(first.results.digest);
       }),
