@@ -1,5 +1,8 @@
 // A cumulative byte curve (W written, U uploaded, A applied …): piecewise linear in time,
-// with exact value and inverse lookups and pruning of the part no longer needed.
+// with exact value and inverse lookups and pruning of the part no longer needed. The last
+// segment and the first kept time are mirrored in plain fields: most lookups are "now", and
+// they then never touch the breakpoint arrays (a fleet has thousands of curves; the arrays
+// are rarely in cache).
 
 export class CumulativeCurve {
   private times: Float64Array;
@@ -7,6 +10,11 @@ export class CumulativeCurve {
   private rates: Float64Array;
   private first = 0;
   private count = 1;
+  /** times/values/rates[count − 1] and times[first], mirrored. */
+  private lastT: number;
+  private lastV: number;
+  private lastR: number;
+  private firstT: number;
 
   constructor(startMs = 0, startValue = 0, rate = 0) {
     this.times = new Float64Array(16);
@@ -15,20 +23,24 @@ export class CumulativeCurve {
     this.times[0] = startMs;
     this.values[0] = startValue;
     this.rates[0] = rate;
+    this.lastT = startMs;
+    this.lastV = startValue;
+    this.lastR = rate;
+    this.firstT = startMs;
   }
 
   /** The slope now (bytes per ms). */
   get ratePerMs(): number {
-    return this.rates[this.count - 1];
+    return this.lastR;
   }
 
   /** The earliest time still known (after pruning). */
   get firstTimeMs(): number {
-    return this.times[this.first];
+    return this.firstT;
   }
 
   get lastChangeMs(): number {
-    return this.times[this.count - 1];
+    return this.lastT;
   }
 
   /** Breakpoints kept in memory. */
@@ -38,20 +50,23 @@ export class CumulativeCurve {
 
   /** Changes the slope from `tMs` on (tMs ≥ the last change). */
   setRate(tMs: number, ratePerMs: number): void {
-    const last = this.count - 1;
-    const lastT = this.times[last];
+    const lastT = this.lastT;
     if (tMs < lastT) throw new RangeError(`curve: rate change at ${tMs} ms before the last one at ${lastT} ms`);
-    if (this.rates[last] === ratePerMs) return;
+    if (this.lastR === ratePerMs) return;
     if (tMs === lastT) {
-      this.rates[last] = ratePerMs;
+      this.rates[this.count - 1] = ratePerMs;
+      this.lastR = ratePerMs;
       return;
     }
-    const value = this.values[last] + this.rates[last] * (tMs - lastT);
+    const value = this.lastV + this.lastR * (tMs - lastT);
     if (this.count === this.times.length) this.grow();
     this.times[this.count] = tMs;
     this.values[this.count] = value;
     this.rates[this.count] = ratePerMs;
     this.count++;
+    this.lastT = tMs;
+    this.lastV = value;
+    this.lastR = ratePerMs;
   }
 
   /** Forgets the whole history: from `tMs` on the curve starts again at `value` with `ratePerMs`. */
@@ -61,10 +76,15 @@ export class CumulativeCurve {
     this.times[0] = tMs;
     this.values[0] = value;
     this.rates[0] = ratePerMs;
+    this.lastT = tMs;
+    this.lastV = value;
+    this.lastR = ratePerMs;
+    this.firstT = tMs;
   }
 
   /** Value at `tMs` (extrapolates with the current slope past the last change). */
   valueAt(tMs: number): number {
+    if (tMs >= this.lastT) return this.lastV + this.lastR * (tMs - this.lastT);
     const i = this.segmentAt(tMs);
     return this.values[i] + this.rates[i] * (tMs - this.times[i]);
   }
@@ -74,6 +94,7 @@ export class CumulativeCurve {
    * at the current slope. Values at or below the first kept point give that point's time.
    */
   timeAt(value: number): number {
+    if (value > this.lastV) return this.lastR > 0 ? this.lastT + (value - this.lastV) / this.lastR : Infinity;
     let lo = this.first;
     let hi = this.count - 1;
     if (value <= this.values[lo]) return this.times[lo];
@@ -90,7 +111,9 @@ export class CumulativeCurve {
 
   /** Forgets breakpoints before `tMs` (keeping the segment that contains it). */
   pruneBefore(tMs: number): void {
+    if (tMs <= this.firstT) return;
     this.first = this.segmentAt(tMs);
+    this.firstT = this.times[this.first];
     if (this.first > 1024 && this.first * 2 > this.count) this.compact();
   }
 

@@ -1,7 +1,8 @@
 // A capacity shared max-min fairly by flows (a link direction, a cache account, a VM's upload
-// limit, a host's apply rate). Changes in one instant are batched: members mark it dirty and
-// a single recomputation runs after every event already queued for that instant; when only
-// a few demands changed and the water level cannot move, only those flows are regranted.
+// limit, a host's apply rate). While it is not saturated, a flow whose new demand still fits
+// is granted it at once (O(1), no water-fill). Otherwise changes in one instant are batched:
+// members mark it dirty and a single recomputation runs after every event already queued for
+// that instant; when the water level cannot move, only the changed flows are regranted.
 // Transfers of unlimited demand share as a processor-sharing group tracked in virtual time,
 // so one of them finishing costs O(log n), not a regrant of every other.
 import type { Simulator } from '../kernel';
@@ -39,8 +40,15 @@ export class SharedCapacity {
   /** The flows whose demand may have changed this instant, each once (`dirtyMark` by index). */
   private readonly dirtyFlows: CapacityFlow[] = [];
   private dirtyMark = new Uint8Array(8);
+  /** Scratch for incremental regrants: the new demands, and the flows being granted them. */
+  private fresh = new Float64Array(8);
+  private readonly granted: CapacityFlow[] = [];
   private fullRecompute = true;
   private scheduled = false;
+  /** Grants are being handed out: a demand changing meanwhile waits for the batch. */
+  private granting = false;
+  /** Water-fills run so far (for tests and benchmarks). */
+  waterFills = 0;
   private capacity: number;
   /** The share of every capped flow and of each greedy member (Infinity while nobody is capped). */
   private level = Infinity;
@@ -172,10 +180,32 @@ export class SharedCapacity {
     if (flow) {
       const i = this.indexOf.get(flow);
       if (i === undefined || this.dirtyMark[i] === 1) return;
+      if (this.regrantNow(flow, i)) return;
       this.dirtyMark[i] = 1;
       this.dirtyFlows.push(flow);
     } else this.fullRecompute = true;
     this.schedule();
+  }
+
+  /**
+   * Unsaturated, nothing pending and the flow's new demand still fits: grant it now. The
+   * outcome is the one the batched recomputation would reach (every demand is met).
+   */
+  private regrantNow(flow: CapacityFlow, i: number): boolean {
+    if (this.scheduled || this.granting || this.fullRecompute || this.level !== Infinity || this.greedyCount > 0) return false;
+    const d = Math.max(0, flow.demandBytesPerS());
+    const delta = d - this.demands[i];
+    if (!(this.demandedBytesPerS + delta <= this.capacity)) return false;
+    const before = this.grantedBytesPerS;
+    this.demands[i] = d;
+    this.rates[i] = d;
+    this.demandedBytesPerS += delta;
+    this.grantedBytesPerS += delta;
+    this.granting = true;
+    flow.grant(d);
+    this.granting = false;
+    this.onRecompute?.(this.sim.now, before);
+    return true;
   }
 
   private clearDirty(): void {
@@ -198,7 +228,6 @@ export class SharedCapacity {
   recompute(): void {
     const before = this.grantedBytesPerS;
     if (!this.fullRecompute && this.tryIncremental()) {
-      this.clearDirty();
       this.onRecompute?.(this.sim.now, before);
       return;
     }
@@ -220,44 +249,69 @@ export class SharedCapacity {
     let granted = this.greedyCount * this.greedyRateBytesPerS;
     for (let i = 0; i < n; i++) granted += rates[i];
     this.grantedBytesPerS = granted;
+    this.waterFills++;
+    this.granting = true;
     for (let i = 0; i < n; i++) this.flows[i].grant(rates[i]);
+    this.granting = false;
     this.scheduleCompletion();
     this.onRecompute?.(this.sim.now, before);
   }
 
-  /** Handles a few changed demands without a full water-fill when the outcome is certain. */
+  /**
+   * Handles a few changed demands without a full water-fill when the outcome is certain.
+   * The dirty list is cleared before any grant goes out, so a demand that changes while the
+   * grants are handed out is batched again rather than lost.
+   */
   private tryIncremental(): boolean {
     const dirty = this.dirtyFlows;
-    const fresh = new Float64Array(dirty.length);
+    const m = dirty.length;
+    if (this.fresh.length < m) this.fresh = new Float64Array(Math.max(m, 2 * this.fresh.length));
+    const fresh = this.fresh;
     let delta = 0;
-    for (let k = 0; k < dirty.length; k++) {
+    for (let k = 0; k < m; k++) {
       const i = this.indexOf.get(dirty[k]);
       if (i === undefined) return false;
       const d = Math.max(0, dirty[k].demandBytesPerS());
       fresh[k] = d;
-      delta += d - this.demands[i];
+      if (d !== this.demands[i]) delta += d - this.demands[i];
     }
-    if (!Number.isFinite(delta)) return false;
     if (this.level === Infinity) {
-      if (!(this.demandedBytesPerS + delta <= this.capacity)) return false;
-      for (let k = 0; k < dirty.length; k++) {
+      if (!Number.isFinite(delta) || !(this.demandedBytesPerS + delta <= this.capacity)) return false;
+      for (let k = 0; k < m; k++) {
         const i = this.indexOf.get(dirty[k])!;
         this.demands[i] = fresh[k];
         this.rates[i] = fresh[k];
       }
       this.demandedBytesPerS += delta;
       this.grantedBytesPerS += delta;
-      for (let k = 0; k < dirty.length; k++) dirty[k].grant(fresh[k]);
+      const granted = this.granted;
+      for (let k = 0; k < m; k++) granted.push(dirty[k]);
+      this.clearDirty();
+      this.granting = true;
+      for (let k = 0; k < m; k++) granted[k].grant(fresh[k]);
+      this.granting = false;
+      granted.length = 0;
       return true;
     }
     // Saturated: nothing moves if every changed flow was capped and stays capped.
-    for (let k = 0; k < dirty.length; k++) {
+    for (let k = 0; k < m; k++) {
       const i = this.indexOf.get(dirty[k])!;
       if (this.demands[i] < this.level || fresh[k] < this.level) return false;
     }
-    for (let k = 0; k < dirty.length; k++) this.demands[this.indexOf.get(dirty[k])!] = fresh[k];
-    if (this.greedyCount === 0) this.demandedBytesPerS += delta;
+    for (let k = 0; k < m; k++) this.demands[this.indexOf.get(dirty[k])!] = fresh[k];
+    if (this.greedyCount === 0) {
+      const total = this.demandedBytesPerS + delta;
+      // Unlimited demands coming and going can make the running total NaN: sum afresh then.
+      this.demandedBytesPerS = Number.isNaN(total) ? this.sumDemands() : total;
+    }
+    this.clearDirty();
     return true;
+  }
+
+  private sumDemands(): number {
+    let total = 0;
+    for (let i = 0; i < this.flows.length; i++) total += this.demands[i];
+    return total;
   }
 
   /** Brings the group's virtual service up to now at the current greedy rate. */

@@ -14,7 +14,7 @@ export class VmUpload implements CapacityFlow {
     private readonly limitBytesPerS: number,
     name: string,
   ) {
-    this.disks = new SharedCapacity(sim, 0, name);
+    this.disks = new SharedCapacity(sim, limitBytesPerS, name);
     this.disks.onRecompute = () => {
       const demand = this.demandBytesPerS();
       if (demand !== this.lastDemand) {
@@ -29,7 +29,13 @@ export class VmUpload implements CapacityFlow {
     return Math.min(this.limitBytesPerS, this.disks.demandedBytesPerS);
   }
 
+  /**
+   * Granted all it asked, the VM is not held back by the cache: its disks share the per-VM
+   * limit (so a disk's next small change need not wait for the cache). Granted less, the
+   * cache's share caps them.
+   */
   grant(rateBytesPerS: number): void {
-    this.disks.capacityBytesPerS = Math.min(this.limitBytesPerS, rateBytesPerS);
+    const uncapped = rateBytesPerS >= this.lastDemand;
+    this.disks.capacityBytesPerS = uncapped ? this.limitBytesPerS : Math.min(this.limitBytesPerS, rateBytesPerS);
   }
 }

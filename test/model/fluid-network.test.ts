@@ -105,15 +105,13 @@ describe('FluidStage', () => {
     expect(stage.output.valueAt(sim.now)).toBeCloseTo(input.valueAt(sim.now), 0);
   });
 
-  it('changes at one instant cost one recomputation of the shared capacity', () => {
+  it('changes at one instant on an unsaturated capacity cost no water-fill: each fitting demand is granted at once', () => {
     const sim = new Simulator();
     const cap = new SharedCapacity(sim, 1000 * MB);
-    let recomputes = 0;
-    cap.onRecompute = () => recomputes++;
     const inputs = Array.from({ length: 100 }, () => new CumulativeCurve(0, 0, 0));
     const stages = inputs.map((i) => new FluidStage(sim, i, cap));
     sim.run();
-    recomputes = 0;
+    const fillsBefore = cap.waterFills;
     for (let k = 0; k < 100; k++) {
       sim.at(300_000, () => {
         inputs[k].setRate(300_000, 1000);
@@ -121,8 +119,27 @@ describe('FluidStage', () => {
       });
     }
     sim.run();
-    expect(recomputes).toBe(1);
+    expect(cap.waterFills - fillsBefore).toBe(0);
     expect(stages.every((s) => s.outputRateBytesPerS === 1_000_000)).toBe(true);
+    expect(cap.grantedBytesPerS).toBeCloseTo(100 * MB, 3);
+  });
+
+  it('changes at one instant on a saturated capacity cost one water-fill', () => {
+    const sim = new Simulator();
+    const cap = new SharedCapacity(sim, 50 * MB);
+    const inputs = Array.from({ length: 100 }, () => new CumulativeCurve(0, 0, 100)); // 100 kB/s each
+    const stages = inputs.map((i) => new FluidStage(sim, i, cap));
+    sim.run();
+    const fillsBefore = cap.waterFills;
+    for (let k = 0; k < 100; k++) {
+      sim.at(300_000, () => {
+        inputs[k].setRate(300_000, 1000); // 1 MB/s each: 100 MB/s asked of 50 MB/s
+        stages[k].inputChanged();
+      });
+    }
+    sim.run({ untilMs: 300_000 });
+    expect(cap.waterFills - fillsBefore).toBe(1);
+    expect(stages.every((s) => s.outputRateBytesPerS === 500_000)).toBe(true);
   });
 });
 
