@@ -2,35 +2,39 @@
 // lag for the lag statistics (over the same time as RPO, once a first point is available;
 // linear between samples), and its RPO, lag, churn, throughput and backlog for the series.
 import type { Simulator } from '../kernel';
+import type { A2aVm } from '../model/a2a-replication';
 import type { DrModel } from '../model/dr-model';
-import type { MetricsCollector } from './metrics-collector';
+import type { HyperVVm } from '../model/hyperv-replica';
+import type { MetricsCollector, VmMetrics } from './metrics-collector';
 
 export const SAMPLE_EVERY_MS = 5 * 60_000;
 
-interface Sample {
-  lagMs: () => number;
-  churnBytesPerS: number;
-  throughputBytesPerS: number;
-  backlogBytes: number;
-}
-
-function record(metrics: MetricsCollector, id: string, now: number, s: Sample): void {
-  const m = metrics.vm(id);
+/** Records one VM's sample; `lagMs` is only asked for while the RPO is defined. */
+function record<V>(
+  m: VmMetrics,
+  now: number,
+  lagOf: (v: V) => number,
+  v: V,
+  churnBytesPerS: number,
+  throughputBytesPerS: number,
+  backlogBytes: number,
+): void {
   const rpo = m.rpo.rpoAt(now);
-  const lag = rpo !== null ? s.lagMs() : null;
-  if (rpo !== null && lag !== null) {
+  if (rpo !== null) {
+    const lag = lagOf(v);
     m.sampleLag(now, lag);
     m.series.rpo_ms.record(now, rpo);
     m.series.lag_ms.record(now, lag);
   }
-  m.series.churn_Bps.record(now, s.churnBytesPerS);
-  m.series.throughput_Bps.record(now, s.throughputBytesPerS);
-  m.series.backlog_bytes.record(now, s.backlogBytes);
+  m.series.churn_Bps.record(now, churnBytesPerS);
+  m.series.throughput_Bps.record(now, throughputBytesPerS);
+  m.series.backlog_bytes.record(now, backlogBytes);
 }
 
 export function sampleVms(model: DrModel, metrics: MetricsCollector): void {
   const now = model.sim.now;
   for (const r of model.a2a) {
+    const lagOf = (v: A2aVm) => r.lagMs(v);
     for (const v of r.vms) {
       if (v.state !== 'protected' && v.state !== 'initial-replication') continue;
       let churn = 0;
@@ -41,18 +45,14 @@ export function sampleVms(model: DrModel, metrics: MetricsCollector): void {
         throughput += d.processing.outputRateBytesPerS;
         backlog += d.cacheBacklogBytes + d.vmBacklogBytes;
       }
-      record(metrics, v.id, now, { lagMs: () => r.lagMs(v), churnBytesPerS: churn, throughputBytesPerS: throughput, backlogBytes: backlog });
+      record(metrics.vm(v.id), now, lagOf, v, churn, throughput, backlog);
     }
   }
   for (const r of model.hyperv) {
+    const lagOf = (v: HyperVVm) => r.lagMs(v);
     for (const v of r.vms) {
       if (v.state === 'unprotected') continue;
-      record(metrics, v.id, now, {
-        lagMs: () => r.lagMs(v),
-        churnBytesPerS: v.churnRateBytesPerS(),
-        throughputBytesPerS: v.sending?.rateBytesPerS ?? 0,
-        backlogBytes: v.logBytesAt(now),
-      });
+      record(metrics.vm(v.id), now, lagOf, v, v.churnRateBytesPerS(), v.sending?.rateBytesPerS ?? 0, v.logBytesAt(now));
     }
   }
 }

@@ -16,6 +16,8 @@ export class A2aDiskPipeline implements AppliedProgress {
   peakCacheBacklogBytes = 0;
   /** W when replication was enabled: what the pipeline ships is written after it. */
   enabledAtBytes = 0;
+  /** How far back the applied curve must stay exact (recovery points look back this far). */
+  appliedHistoryMs = 0;
   private enabled = false;
   private changesSincePrune = 0;
   private sourceReachable = true;
@@ -47,7 +49,7 @@ export class A2aDiskPipeline implements AppliedProgress {
       if (faster) this.notePeakBacklog();
       if (++this.changesSincePrune === 64) {
         this.changesSincePrune = 0;
-        const keepFrom = this.sim.now - this.latencyMs - 1;
+        const keepFrom = this.sim.now - this.latencyMs - this.appliedHistoryMs - 1;
         this.upload.output.pruneBefore(keepFrom);
         this.processing.output.pruneBefore(keepFrom);
       }

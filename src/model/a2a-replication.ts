@@ -9,6 +9,7 @@ import type { DiskChurn } from './disk-churn';
 import type { ModelObserver } from './model-observer';
 import type { NetworkLink } from './network-link';
 import type { Health, ProtectionState } from './protection-state';
+import { DeadlineTimer } from './deadline-timer';
 import { azurePruningRule, RecoveryPointScope, ScopeCheckBatch, type RecoveryPoint } from './recovery-points';
 import { SharedCapacity } from './shared-capacity';
 import { VmUpload } from './vm-upload';
@@ -37,7 +38,8 @@ export class A2aVm {
   irCompletedAtMs: number | null = null;
   limitExceededEvents = 0;
   readonly alertsActive = new Set<string>();
-  private alertTimers = new Map<string, number>();
+  /** One pending deadline per alert kind (`rpo-threshold`, `no-recovery-point`). */
+  readonly alertTimers = new Map<string, DeadlineTimer>();
 
   constructor(
     readonly vm: Vm,
@@ -49,13 +51,6 @@ export class A2aVm {
     return this.vm.id;
   }
 
-  timer(kind: string): number {
-    return this.alertTimers.get(kind) ?? -1;
-  }
-
-  setTimer(kind: string, handle: number): void {
-    this.alertTimers.set(kind, handle);
-  }
 }
 
 export interface ReplicationContext {
@@ -118,7 +113,10 @@ export class A2aReplication {
   private addScope(id: string, vms: A2aVm[], delayMs: number): void {
     const disks = vms.flatMap((v) => v.disks);
     const scope = new RecoveryPointScope(this.cx.sim, id, disks, delayMs, this.checkBatch);
-    for (const d of disks) d.onAppliedChange = (faster) => scope.progressChanged(faster);
+    for (const d of disks) {
+      d.onAppliedChange = (faster) => scope.progressChanged(faster);
+      d.appliedHistoryMs = delayMs;
+    }
     for (const v of vms) v.scope = scope;
     scope.onAvailable = (point) => this.pointAvailable(scope, point);
     this.scopes.push(scope);
@@ -248,13 +246,15 @@ export class A2aReplication {
   /** (Re)arms an alert to fire at `atMs` unless re-armed first; clears it if it was active. */
   private armTimer(v: A2aVm, kind: string, atMs: number): void {
     const { sim } = this.cx;
-    const h = v.timer(kind);
-    if (h >= 0) sim.cancel(h);
+    let timer = v.alertTimers.get(kind);
+    if (!timer) {
+      timer = new DeadlineTimer(sim, () => {
+        if (v.state === 'protected') this.setAlert(v, kind, true);
+      });
+      v.alertTimers.set(kind, timer);
+    }
     if (v.alertsActive.has(kind) && atMs > sim.now) this.setAlert(v, kind, false);
-    v.setTimer(kind, sim.at(Math.max(sim.now, atMs), () => {
-      v.setTimer(kind, -1);
-      if (v.state === 'protected') this.setAlert(v, kind, true);
-    }));
+    timer.arm(atMs);
   }
 
   private setAlert(v: A2aVm, kind: string, raised: boolean): void {

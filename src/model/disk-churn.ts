@@ -10,6 +10,8 @@ export class DiskChurn {
   private readonly schedule: ChurnSchedule;
   private profileRateBytesPerS: number;
   private multiplier = 1;
+  /** The rate of the one pending change (each disk has at most one scheduled). */
+  private nextRateBytesPerS = 0;
   private running = true;
   /** The oldest time whose W(t) is still needed (by a replication lookup); older history is pruned. */
   historyNeededFromMs = Infinity;
@@ -54,13 +56,15 @@ export class DiskChurn {
 
   private scheduleNext(): void {
     const change = this.schedule.nextChange();
-    if (change) this.sim.at(change.atMs, DiskChurn.fire, { churn: this, rate: change.rateBytesPerS });
+    if (!change) return;
+    this.nextRateBytesPerS = change.rateBytesPerS;
+    this.sim.at(change.atMs, DiskChurn.fire, this);
   }
 
-  private static fire(this: void, arg: { churn: DiskChurn; rate: number }): void {
-    arg.churn.profileRateBytesPerS = arg.rate;
-    arg.churn.apply();
-    arg.churn.scheduleNext();
+  private static fire(this: void, churn: DiskChurn): void {
+    churn.profileRateBytesPerS = churn.nextRateBytesPerS;
+    churn.apply();
+    churn.scheduleNext();
   }
 
   private apply(): void {

@@ -4,6 +4,7 @@
 import { canonicalNumber, type EventLog, type Simulator } from '../kernel';
 import type { Replication, Vm } from '../scenario';
 import type { DiskChurn } from './disk-churn';
+import { DeadlineTimer } from './deadline-timer';
 import type { ModelObserver } from './model-observer';
 import type { NetworkLink } from './network-link';
 import type { Health, ProtectionState } from './protection-state';
@@ -52,7 +53,8 @@ export class HyperVVm {
   resyncs = 0;
   missedCycles = 0;
   resyncEvent = -1;
-  warningTimer = -1;
+  /** Health re-evaluation when nothing has been sent for the warning span. */
+  warningTimer: DeadlineTimer | null = null;
   crashed = false;
   /** A resync's compare or send is under way. */
   resyncRunning = false;
@@ -370,11 +372,8 @@ export class HyperVReplica {
   }
 
   private armNoSendWarning(v: HyperVVm): void {
-    if (v.warningTimer >= 0) this.sim.cancel(v.warningTimer);
-    v.warningTimer = this.sim.after(WARNING_NO_SEND_MS + 1, () => {
-      v.warningTimer = -1;
-      this.updateHealth(v);
-    });
+    v.warningTimer ??= new DeadlineTimer(this.sim, () => this.updateHealth(v));
+    v.warningTimer.arm(this.sim.now + WARNING_NO_SEND_MS + 1);
   }
 
   /** Health by the documented rules (model.md § 3). */

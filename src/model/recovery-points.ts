@@ -17,9 +17,10 @@ export interface RecoveryPoint {
 export interface AppliedProgress {
   /** Bytes written by time T (the point's content). */
   writtenAt(timeMs: number): number;
-  /** Bytes applied at the target by now. */
-  appliedNow(): number;
-  /** When the applied bytes reach `bytes` at the current rates (Infinity if they never do). */
+  /**
+   * When the applied bytes reached or will reach `bytes` at the current rates (Infinity if
+   * they never do); exact for the past as far back as the disk keeps applied history.
+   */
   appliedReachTime(bytes: number): number;
 }
 
@@ -80,6 +81,8 @@ const REACHED_BYTES = 1;
 export class RecoveryPointScope {
   private readonly pending: PendingPoint[] = [];
   private pendingHead = 0;
+  /** Released pending entries, reused by the next cuts (a point every 5 min per scope). */
+  private readonly spare: PendingPoint[] = [];
   private checkEvent = -1;
   private checkWakeMs = Infinity;
   private checkScheduled = false;
@@ -114,14 +117,16 @@ export class RecoveryPointScope {
   /** Cuts a point at the current time (T = now). */
   cut(consistency: Consistency): void {
     const t = this.sim.now;
-    const targets = new Float64Array(this.disks.length);
-    for (let i = 0; i < this.disks.length; i++) targets[i] = this.disks[i].writtenAt(t);
     // An app-consistent point at the same T as a crash point replaces it.
     const last = this.pending[this.pending.length - 1];
     if (last && this.pendingCount > 0 && last.timeMs === t) {
       if (consistency === 'app') last.consistency = 'app';
     } else {
-      this.pending.push({ timeMs: t, consistency, targets });
+      const point = this.spare.pop() ?? { timeMs: 0, consistency, targets: new Float64Array(this.disks.length) };
+      point.timeMs = t;
+      point.consistency = consistency;
+      for (let i = 0; i < this.disks.length; i++) point.targets[i] = this.disks[i].writtenAt(t);
+      this.pending.push(point);
     }
     this.created++;
     if (consistency === 'app') this.appCreated++;
@@ -175,45 +180,41 @@ export class RecoveryPointScope {
   }
 
   /**
-   * Releases the pending points whose data has been applied and sets one wake-up for the
-   * next. A pending wake-up that is not later than the new prediction is kept (if the point
-   * is not ready then, it re-predicts), saving a cancel and a reschedule per rate change.
+   * Releases the pending points that are available by now and sets one wake-up for the next.
+   * A point is available `delayMs` after the instant every disk had applied its data (never
+   * before T + delay): that instant comes from the applied curves, exactly, even when it has
+   * passed (the disks keep `delayMs` of applied history), so one wake-up per point does both
+   * "applied" and "available". A pending wake-up that is not later than the new prediction is
+   * kept (if the point is not available then, it re-predicts).
    */
   private check(): void {
     const now = this.sim.now;
     while (this.pendingCount > 0) {
       const p = this.pending[this.pendingHead];
-      let readyAt = 0;
+      let appliedAt = p.timeMs;
       for (let i = 0; i < this.disks.length; i++) {
         const d = this.disks[i];
-        if (d.appliedNow() >= p.targets[i] - REACHED_BYTES) continue;
-        readyAt = Math.max(readyAt, d.appliedReachTime(p.targets[i] - REACHED_BYTES));
+        const t = d.appliedReachTime(p.targets[i] - REACHED_BYTES);
+        if (t > appliedAt) appliedAt = t;
       }
-      if (readyAt === 0) {
-        // Applied now: available after the fixed delay, counted from when it was applied
-        // (this instant) — or from T if the data was already there when it was cut.
-        const availableAt = Math.max(now, p.timeMs) + this.delayMs;
+      if (appliedAt === Infinity) break;
+      const availableAt = Math.ceil(appliedAt) + this.delayMs;
+      if (availableAt <= now) {
         this.pendingHead++;
-        this.sim.at(availableAt, RecoveryPointScope.makeAvailable, { scope: this, point: { timeMs: p.timeMs, consistency: p.consistency, availableAtMs: availableAt } });
+        this.spare.push(p);
+        this.addAvailable({ timeMs: p.timeMs, consistency: p.consistency, availableAtMs: now });
         continue;
       }
-      if (readyAt !== Infinity) {
-        const wakeAt = Math.max(now + 1, Math.ceil(readyAt));
-        if (this.checkEvent >= 0 && this.checkWakeMs <= wakeAt) break;
-        if (this.checkEvent >= 0) this.sim.cancel(this.checkEvent);
-        this.checkWakeMs = wakeAt;
-        this.checkEvent = this.sim.at(wakeAt, RecoveryPointScope.wakeFn, this);
-      }
+      if (this.checkEvent >= 0 && this.checkWakeMs <= availableAt) break;
+      if (this.checkEvent >= 0) this.sim.cancel(this.checkEvent);
+      this.checkWakeMs = availableAt;
+      this.checkEvent = this.sim.at(availableAt, RecoveryPointScope.wakeFn, this);
       break;
     }
     if (this.pendingHead > 1024 && this.pendingHead * 2 > this.pending.length) {
       this.pending.splice(0, this.pendingHead);
       this.pendingHead = 0;
     }
-  }
-
-  private static makeAvailable(this: void, arg: { scope: RecoveryPointScope; point: RecoveryPoint }): void {
-    arg.scope.addAvailable(arg.point);
   }
 
   /** Records a point that is usable now (for replication whose points are discrete applies). */
@@ -234,28 +235,34 @@ export class RecoveryPointScope {
    */
   prune(rule: PruningRule): void {
     const now = this.sim.now;
-    const kept: RecoveryPoint[] = [];
-    const claimed = new Map<string, number>();
-    const newest = this.available.length - 1;
+    const points = this.available;
+    const newest = points.length - 1;
+    // Points are in time order, so a bucket's points are contiguous: compare with the bucket
+    // of the last point kept by a tier, no map needed. Kept points are compacted in place.
+    let kept = 0;
+    let lastTier = -1;
+    let lastBucket = -1;
     for (let i = 0; i <= newest; i++) {
-      const p = this.available[i];
+      const p = points[i];
       const age = now - p.timeMs;
       if (age <= rule.allWithinMs || i === newest) {
-        kept.push(p);
+        points[kept++] = p;
+        lastTier = -1;
         continue;
       }
-      const tier = rule.tiers.find((t) => age <= t.untilAgeMs);
-      if (!tier) continue;
-      const key = `${tier.bucketMs}:${Math.floor(p.timeMs / tier.bucketMs)}`;
-      const at = claimed.get(key);
-      if (at === undefined) {
-        claimed.set(key, kept.length);
-        kept.push(p);
-      } else if (p.consistency === 'app' && kept[at].consistency !== 'app') {
-        kept[at] = p;
+      let tier = 0;
+      while (tier < rule.tiers.length && age > rule.tiers[tier].untilAgeMs) tier++;
+      if (tier === rule.tiers.length) continue;
+      const bucket = Math.floor(p.timeMs / rule.tiers[tier].bucketMs);
+      if (tier === lastTier && bucket === lastBucket) {
+        if (p.consistency === 'app' && points[kept - 1].consistency !== 'app') points[kept - 1] = p;
+        continue;
       }
+      lastTier = tier;
+      lastBucket = bucket;
+      points[kept++] = p;
     }
-    this.available.length = 0;
-    for (const p of kept) this.available.push(p);
+    points.length = kept;
   }
+
 }
