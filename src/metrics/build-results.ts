@@ -2,6 +2,7 @@
 // the metrics collected along the way.
 import type { EventLog, Simulator } from '../kernel';
 import type { DrModel } from '../model/dr-model';
+import { isFailoverKind } from '../model/jobs';
 import { checkExpectation } from './expectations';
 import type { RecoveryPointScope } from '../model/recovery-points';
 import type { Replication, Vm } from '../scenario';
@@ -17,10 +18,10 @@ interface ReplicatedVm {
   scope: RecoveryPointScope;
 }
 
-function protectionResults(v: ReplicatedVm, spec: Replication, m: VmMetrics, now: number) {
+function protectionResults(v: ReplicatedVm, spec: Replication, m: VmMetrics, now: number, site: string) {
   return {
     state: v.state,
-    site: v.vm.site,
+    site,
     initialReplication: { startedAtMs: v.irStartedAtMs ?? spec.startAtMs, completedAtMs: v.irCompletedAtMs },
     rpo: m.rpo.summary(now, spec.rpoThresholdMs),
     lag: { maxMs: Math.round(m.lagMaxMs), meanMs: m.lagTotalMs > 0 ? Math.round(m.lagIntegral / m.lagTotalMs) : 0 },
@@ -36,17 +37,17 @@ export function buildResults(model: DrModel, sim: Simulator, log: EventLog, metr
   const vms: Record<string, VmResults> = {};
   for (const v of model.vms) {
     const writtenBytes = v.disks.reduce((sum, d) => sum + d.writtenBytesAt(now), 0);
-    vms[v.vm.id] = { state: 'unprotected', site: v.vm.site, bytes: { writtenBytes: Math.round(writtenBytes) } };
+    vms[v.vm.id] = { state: 'unprotected', site: v.site, bytes: { writtenBytes: Math.round(writtenBytes) } };
   }
   for (const r of model.a2a) {
     for (const v of r.vms) {
       const m = metrics.vm(v.id);
       const written = v.disks.reduce((sum, d) => sum + d.churn.written.valueAt(now), 0);
       const applied = v.disks.reduce((sum, d) => sum + d.appliedNow(), 0);
-      const processed = v.disks.reduce((sum, d) => sum + d.processedBytes, 0);
-      const initialSent = v.disks.reduce((sum, d) => sum + (d.initialCopyDone ? d.churn.disk.usedBytes : (d.initialCopy?.sentBytes ?? 0)), 0);
+      const processed = v.disks.reduce((sum, d) => sum + d.processedTotalBytes, 0);
+      const initialSent = v.disks.reduce((sum, d) => sum + d.copySentBytes, 0);
       vms[v.id] = {
-        ...protectionResults(v, r.spec, m, now),
+        ...protectionResults(v, r.spec, m, now, model.vmModel(v.id)?.site ?? v.vm.site),
         resyncs: 0,
         bytes: {
           writtenBytes: Math.round(written),
@@ -65,7 +66,7 @@ export function buildResults(model: DrModel, sim: Simulator, log: EventLog, metr
       const written = v.disks.reduce((sum, d) => sum + d.written.valueAt(now), 0);
       const replicated = v.appliedW.reduce((sum, w) => sum + w, 0);
       vms[v.id] = {
-        ...protectionResults(v, r.spec, m, now),
+        ...protectionResults(v, r.spec, m, now, model.vmModel(v.id)?.site ?? v.vm.site),
         resyncs: v.resyncs,
         bytes: {
           writtenBytes: Math.round(written),
@@ -91,11 +92,12 @@ export function buildResults(model: DrModel, sim: Simulator, log: EventLog, metr
     defaultsUsed: s.defaultsUsed,
     vms,
     links,
-    jobs: [],
+    jobs: model.orchestrator.jobs.map((j) => ({ ...j })),
     failovers: [],
     alerts: metrics.alerts,
     expectations: [],
   };
+  results.failovers = results.jobs.filter((j) => isFailoverKind(j.kind));
   results.expectations = s.expectations.map((e) => checkExpectation(results, e));
   return results;
 }

@@ -19,6 +19,11 @@ export class A2aDiskPipeline implements AppliedProgress {
   /** How far back the applied curve must stay exact (recovery points look back this far). */
   appliedHistoryMs = 0;
   private enabled = false;
+  /** Replication of the disk is stopped (failed over, not yet reprotected). */
+  private stopped = false;
+  /** Bytes processed before the last restart, and bytes of finished or abandoned copies. */
+  private processedBeforeBytes = 0;
+  private copiedBytes = 0;
   private changesSincePrune = 0;
   private sourceReachable = true;
   private targetReachable = true;
@@ -72,13 +77,59 @@ export class A2aDiskPipeline implements AppliedProgress {
       this.processing.restartFromInput();
       this.enabledAtBytes = this.upload.output.valueAt(this.sim.now);
     }
-    this.initialCopy = new Transfer(this.sim, this.linkCapacity, this.churn.disk.usedBytes, this.latencyMs, () => {
+    this.startCopy(this.churn.disk.usedBytes, onDone);
+  }
+
+  private startCopy(bytes: number, onDone: () => void): void {
+    this.initialCopy = new Transfer(this.sim, this.linkCapacity, bytes, this.latencyMs, () => {
+      this.copiedBytes += bytes;
       this.initialCopyDone = true;
       this.initialCopy = null;
       this.updateBlocked();
       onDone();
     }, this.limitBytesPerS);
     this.updateBlocked();
+  }
+
+  /** Replication stops (failover): nothing drains any more and a copy under way is abandoned. */
+  stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    if (this.initialCopy) {
+      this.copiedBytes += this.initialCopy.sentBytes;
+      this.initialCopy.cancel();
+      this.initialCopy = null;
+    }
+    this.updateBlocked();
+  }
+
+  /**
+   * Replicates again over other capacities (reprotect: the reverse direction, its cache and
+   * link): the buffers start empty from what is written now, and a copy of `bytes` (the
+   * differences, or the whole disk) lands first, as in an initial replication.
+   */
+  restart(uploadCapacity: SharedCapacity, linkCapacity: SharedCapacity, bytes: number, onDone: () => void): void {
+    this.stop();
+    this.processedBeforeBytes += this.processedBytes;
+    this.upload.restartFromInput();
+    this.processing.restartFromInput();
+    this.enabledAtBytes = this.upload.output.valueAt(this.sim.now);
+    this.upload.moveTo(uploadCapacity);
+    this.processing.moveTo(linkCapacity);
+    this.linkCapacity = linkCapacity;
+    this.stopped = false;
+    this.initialCopyDone = false;
+    this.startCopy(bytes, onDone);
+  }
+
+  /** Bytes of copies (initial, differential, full) put on the link so far. */
+  get copySentBytes(): number {
+    return this.copiedBytes + (this.initialCopy ? this.initialCopy.sentBytes : 0);
+  }
+
+  /** Bytes processed across links over the whole run (copies aside). */
+  get processedTotalBytes(): number {
+    return this.processedBeforeBytes + this.processedBytes;
   }
 
   /** The cache account is reachable (its region is up) / the target region is up. */
@@ -89,8 +140,8 @@ export class A2aDiskPipeline implements AppliedProgress {
   }
 
   private updateBlocked(): void {
-    this.upload.blocked = !this.enabled || !this.sourceReachable;
-    this.processing.blocked = !this.initialCopyDone || !this.sourceReachable || !this.targetReachable;
+    this.upload.blocked = !this.enabled || this.stopped || !this.sourceReachable;
+    this.processing.blocked = !this.initialCopyDone || this.stopped || !this.sourceReachable || !this.targetReachable;
     if (this.initialCopy) {
       if (this.sourceReachable && this.targetReachable) this.initialCopy.resume();
       else this.initialCopy.pause();

@@ -2,7 +2,7 @@
 // enable, initial copy, continuous upload and processing, crash- and app-consistent points,
 // multi-VM groups, retention, alerts, health and the "beyond supported limits" events.
 import { canonicalNumber, type EventLog, type Simulator } from '../kernel';
-import type { Replication, Vm } from '../scenario';
+import type { RecoveryPointChoice, Replication, Vm } from '../scenario';
 import { A2aDiskPipeline } from './a2a-disk-pipeline';
 import { perDiskLimitBytesPerS, perVmLimitBytesPerS } from './azure-limits';
 import type { DiskChurn } from './disk-churn';
@@ -37,6 +37,10 @@ export class A2aVm {
   irStartedAtMs: number | null = null;
   irCompletedAtMs: number | null = null;
   limitExceededEvents = 0;
+  /** Replicating from the target region back to the source (after reprotect). */
+  reversed = false;
+  /** How long the first initial replication took (a differential sync's checksum pass lasts as long). */
+  firstIrDurationMs: number | null = null;
   readonly alertsActive = new Set<string>();
   /** One pending deadline per alert kind (`rpo-threshold`, `no-recovery-point`). */
   readonly alertTimers = new Map<string, DeadlineTimer>();
@@ -44,7 +48,7 @@ export class A2aVm {
   constructor(
     readonly vm: Vm,
     readonly disks: A2aDiskPipeline[],
-    readonly upload: VmUpload,
+    public upload: VmUpload,
   ) {}
 
   get id(): string {
@@ -69,8 +73,11 @@ export class A2aReplication {
   readonly targetResources: A2aTargetResources;
   private readonly vmById = new Map<string, A2aVm>();
   private readonly scopeVms = new Map<RecoveryPointScope, A2aVm[]>();
-  private sourceUp = true;
-  private targetUp = true;
+  private readonly regionUp = new Map<string, boolean>();
+  /** The cache account of the reverse direction (in the target region), made on first reprotect. */
+  private reverseCache: SharedCapacity | null = null;
+  /** `latest` failovers waiting for the point they cut to become available. */
+  private readonly latestWaiters = new Map<RecoveryPointScope, { timeMs: number; resolve: (point: RecoveryPoint) => void }[]>();
   private readonly checkBatch: ScopeCheckBatch;
 
   constructor(
@@ -80,6 +87,8 @@ export class A2aReplication {
     const { sim, link } = cx;
     const policy = spec.policy;
     this.checkBatch = new ScopeCheckBatch(sim);
+    this.regionUp.set(spec.from, true);
+    this.regionUp.set(spec.to, true);
     this.cache = new SharedCapacity(sim, policy.cacheThroughputBytesPerS, `${spec.id}/cache`);
     const processing = link.from(spec.from);
     this.vms = spec.vms.map((id) => {
@@ -163,6 +172,7 @@ export class A2aReplication {
   private initialReplicationDone(v: A2aVm): void {
     const { sim } = this.cx;
     v.irCompletedAtMs = sim.now;
+    v.firstIrDurationMs ??= sim.now - (v.irStartedAtMs ?? sim.now);
     this.setState(v, 'protected');
     this.armTimer(v, 'no-recovery-point', sim.now + NO_POINT_ALERT_MS);
     this.updateHealth(v);
@@ -173,15 +183,32 @@ export class A2aReplication {
     return this.scopeVms.get(scope)!.every((v) => v.state === 'protected' && v.irCompletedAtMs !== null && v.irCompletedAtMs < this.cx.sim.now);
   }
 
+  /** The region a VM replicates from now, and the one it replicates to. */
+  sourceOf(v: A2aVm): string {
+    return v.reversed ? this.spec.to : this.spec.from;
+  }
+
+  targetOf(v: A2aVm): string {
+    return v.reversed ? this.spec.from : this.spec.to;
+  }
+
+  isRegionUp(site: string): boolean {
+    return this.regionUp.get(site) ?? true;
+  }
+
+  private scopeSourceUp(scope: RecoveryPointScope): boolean {
+    return this.isRegionUp(this.sourceOf(this.scopeVms.get(scope)![0]));
+  }
+
   private crashTick(): void {
     const { sim } = this.cx;
-    if (this.sourceUp) for (const scope of this.scopes) if (this.scopeReady(scope)) scope.cut('crash');
+    for (const scope of this.scopes) if (this.scopeReady(scope) && this.scopeSourceUp(scope)) scope.cut('crash');
     sim.after(CRASH_INTERVAL_MS, () => this.crashTick());
   }
 
   private appTick(everyMs: number): void {
     const { sim } = this.cx;
-    if (this.sourceUp) for (const scope of this.scopes) if (this.scopeReady(scope)) scope.cut('app');
+    for (const scope of this.scopes) if (this.scopeReady(scope) && this.scopeSourceUp(scope)) scope.cut('app');
     sim.after(everyMs, () => this.appTick(everyMs));
   }
 
@@ -209,8 +236,10 @@ export class A2aReplication {
           v.limitExceededEvents++;
           log.record(now, 'limit-exceeded', d.key, `avg=${canonicalNumber(avg)} limit=${canonicalNumber(d.limitBytesPerS)}`);
         }
-        // Keep the write history the next window and the lag lookups need.
-        d.churn.historyNeededFromMs = Math.min(now - LIMIT_WINDOW_MS, this.oldestUnappliedWriteMs(d));
+        // Keep the write history the next window, the lag lookups and a failover's data loss
+        // (bytes written since the oldest retained point) need.
+        const oldestPointMs = v.scope.available.length > 0 ? v.scope.available[0].timeMs : Infinity;
+        d.churn.historyNeededFromMs = Math.min(now - LIMIT_WINDOW_MS, this.oldestUnappliedWriteMs(d), oldestPointMs);
       }
     }
     sim.after(LIMIT_WINDOW_MS, () => this.limitWindowTick());
@@ -235,6 +264,16 @@ export class A2aReplication {
   private pointAvailable(scope: RecoveryPointScope, point: RecoveryPoint): void {
     const { sim, log, observer } = this.cx;
     log.record(sim.now, 'point', scope.id, `${point.consistency} t=${point.timeMs}`);
+    const waiters = this.latestWaiters.get(scope);
+    if (waiters) {
+      const ready = waiters.filter((w) => point.timeMs >= w.timeMs);
+      if (ready.length > 0) {
+        const rest = waiters.filter((w) => point.timeMs < w.timeMs);
+        if (rest.length > 0) this.latestWaiters.set(scope, rest);
+        else this.latestWaiters.delete(scope);
+        for (const w of ready) w.resolve(point);
+      }
+    }
     for (const v of this.scopeVms.get(scope)!) {
       if (v.state !== 'protected') continue;
       observer.pointAvailable(v.id, point, sim.now);
@@ -269,7 +308,7 @@ export class A2aReplication {
   /** [drsim] A2A health: critical when no point for 60 min or a region is down, warning over the RPO threshold. */
   private updateHealth(v: A2aVm): void {
     let health: Health = 'normal';
-    if (v.alertsActive.has('no-recovery-point') || !this.sourceUp || !this.targetUp) health = 'critical';
+    if (v.alertsActive.has('no-recovery-point') || !this.isRegionUp(this.sourceOf(v)) || !this.isRegionUp(this.targetOf(v))) health = 'critical';
     else if (v.alertsActive.has('rpo-threshold')) health = 'warning';
     if (health === v.health) return;
     v.health = health;
@@ -279,10 +318,12 @@ export class A2aReplication {
 
   /** A region went down or came back (its cache account / replica disks with it). */
   setRegionUp(siteId: string, up: boolean): void {
-    if (siteId === this.spec.from) this.sourceUp = up;
-    if (siteId === this.spec.to) this.targetUp = up;
+    if (!this.regionUp.has(siteId)) return;
+    this.regionUp.set(siteId, up);
     for (const v of this.vms) {
-      for (const d of v.disks) d.setReachable(this.sourceUp, this.targetUp);
+      const source = this.isRegionUp(this.sourceOf(v));
+      const target = this.isRegionUp(this.targetOf(v));
+      for (const d of v.disks) d.setReachable(source, target);
       this.updateHealth(v);
     }
   }
@@ -290,5 +331,94 @@ export class A2aReplication {
   /** `throttle`: the cache account's throughput from now (null restores the policy's). */
   setCacheThroughput(bytesPerS: number | null): void {
     this.cache.capacityBytesPerS = bytesPerS ?? this.spec.policy.cacheThroughputBytesPerS;
+  }
+
+  // ── Failover operations (driven by the orchestrator, model.md § 2 "After failover") ──
+
+  /** The VMs failing over together with `v` (its multi-VM group), `v` included. */
+  scopeMatesOf(v: A2aVm): A2aVm[] {
+    return this.scopeVms.get(v.scope) ?? [v];
+  }
+
+  /** The newest available point matching a recovery-point choice (not `latest`), or null. */
+  pointFor(v: A2aVm, choice: RecoveryPointChoice): RecoveryPoint | null {
+    const points = v.scope.available;
+    for (let i = points.length - 1; i >= 0; i--) {
+      const p = points[i];
+      if (choice.kind === 'latest-app-consistent' && p.consistency !== 'app') continue;
+      if (choice.kind === 'at' && p.timeMs > choice.atMs) continue;
+      return p;
+    }
+    return null;
+  }
+
+  /**
+   * `latest`: cuts a point now and calls back once it is available, i.e. once everything
+   * already in the cache has been processed into the replica disks.
+   */
+  cutLatest(v: A2aVm, resolve: (point: RecoveryPoint) => void): void {
+    const now = this.cx.sim.now;
+    const waiters = this.latestWaiters.get(v.scope) ?? [];
+    if (waiters.length === 0) v.scope.cut('crash');
+    waiters.push({ timeMs: now, resolve });
+    this.latestWaiters.set(v.scope, waiters);
+  }
+
+  /** Failover begins: the VM is no longer protected (its alerts stop), points are kept. */
+  beginFailover(v: A2aVm): void {
+    for (const timer of v.alertTimers.values()) timer.disarm();
+    for (const kind of [...v.alertsActive]) this.setAlert(v, kind, false);
+    this.setState(v, 'failing-over');
+  }
+
+  /** Replication of the VM stops (its recovery point is chosen): the pipelines drain no more. */
+  stopReplication(v: A2aVm): void {
+    for (const d of v.disks) d.stop();
+    v.scope.dropPending();
+    this.latestWaiters.delete(v.scope);
+  }
+
+  /** The VM runs in the other region now, unprotected. */
+  completeFailover(v: A2aVm): void {
+    this.setState(v, 'failed-over');
+  }
+
+  /** `commit`: the recovery points are deleted. */
+  commit(v: A2aVm): void {
+    v.scope.clear();
+    this.setState(v, 'committed');
+  }
+
+  /**
+   * `reprotect`: replication in the other direction. `copyBytes[i]` is what disk i must copy
+   * first (the differences, or the whole disk), after `checksumMs` (a differential sync's
+   * checksum pass, 0 for a full copy); then the VM is protected in the new direction.
+   */
+  reprotect(v: A2aVm, copyBytes: number[], checksumMs: number, onProtected: () => void): void {
+    const { sim, log } = this.cx;
+    v.reversed = !v.reversed;
+    this.setState(v, 'reprotecting');
+    v.scope.clear();
+    const cache = v.reversed ? (this.reverseCache ??= new SharedCapacity(sim, this.spec.policy.cacheThroughputBytesPerS, `${this.spec.id}/reverse-cache`)) : this.cache;
+    v.upload = new VmUpload(sim, cache, perVmLimitBytesPerS(this.spec.policy.highChurn), `${v.id}/upload-${v.reversed ? 'reverse' : 'forward'}`);
+    const link = this.cx.link.from(this.sourceOf(v));
+    sim.after(checksumMs, () => {
+      let left = v.disks.length;
+      const source = this.isRegionUp(this.sourceOf(v));
+      const target = this.isRegionUp(this.targetOf(v));
+      v.irStartedAtMs = sim.now;
+      v.disks.forEach((d, i) => {
+        log.record(sim.now, 'reprotect-copy', d.key, `bytes=${canonicalNumber(copyBytes[i])} to=${this.targetOf(v)}`);
+        d.restart(v.upload.disks, link, copyBytes[i], () => {
+          if (--left > 0) return;
+          v.irCompletedAtMs = sim.now;
+          this.setState(v, 'protected');
+          this.armTimer(v, 'no-recovery-point', sim.now + NO_POINT_ALERT_MS);
+          this.updateHealth(v);
+          onProtected();
+        });
+        d.setReachable(source, target);
+      });
+    });
   }
 }

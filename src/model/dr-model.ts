@@ -7,6 +7,7 @@ import { DiskChurn } from './disk-churn';
 import { HyperVReplica } from './hyperv-replica';
 import { NO_OBSERVER, type ModelObserver } from './model-observer';
 import { NetworkLink } from './network-link';
+import { Orchestrator, type OrchestrationContext } from './orchestrator';
 import type { ProtectionState } from './protection-state';
 
 export type { ProtectionState };
@@ -14,17 +15,30 @@ export type { ProtectionState };
 export interface VmModel {
   readonly vm: Vm;
   readonly disks: DiskChurn[];
-  /** Outages that stopped the VM (its own, or its site's). */
+  /** Outages of the VM itself in force. */
   downCount: number;
+  /** The site the VM runs in now (its target after a failover). */
+  site: string;
+  /** False while it is shut down for a failover and not yet booted on the other side. */
+  booted: boolean;
+  /** Whether it is writing now, and when it last stopped (outage, shutdown), ms. */
+  running: boolean;
+  stoppedAtMs: number | null;
 }
 
-export class DrModel {
+export class DrModel implements OrchestrationContext {
   readonly vms: VmModel[];
   readonly disks: DiskChurn[];
   readonly links: NetworkLink[];
   readonly a2a: A2aReplication[] = [];
   readonly hyperv: HyperVReplica[] = [];
+  /** Failovers, commits, reprotects …: the jobs of the run. */
+  readonly orchestrator: Orchestrator;
   private readonly diskByKey: Map<string, DiskChurn>;
+  /** Outages in force per site, per site's VMM server, and of the vault. */
+  private readonly siteOutages = new Map<string, number>();
+  private readonly vmmOutages = new Map<string, number>();
+  private vaultOutages = 0;
   private readonly vmById: Map<string, VmModel>;
 
   constructor(
@@ -37,6 +51,10 @@ export class DrModel {
       vm,
       disks: vm.disks.map((d) => new DiskChurn(d, sim, log, scenario.seed)),
       downCount: 0,
+      site: vm.site,
+      booted: true,
+      running: true,
+      stoppedAtMs: null,
     }));
     this.disks = this.vms.flatMap((v) => v.disks);
     this.diskByKey = new Map(this.disks.map((d) => [d.disk.key, d]));
@@ -50,10 +68,49 @@ export class DrModel {
       if (r.type === 'azure-to-azure') {
         this.a2a.push(new A2aReplication(r, { sim, log, observer, link, churnOf, vm: vmOf }));
       } else {
-        const targetHosts = scenario.sites.find((site) => site.id === r.to)?.hosts ?? 1;
-        this.hyperv.push(new HyperVReplica(r, { sim, log, observer, link, churnOf, vm: vmOf, targetHosts }));
+        const hostsOf = (id: string) => scenario.sites.find((site) => site.id === id)?.hosts ?? 1;
+        this.hyperv.push(new HyperVReplica(r, { sim, log, observer, link, churnOf, vm: vmOf, targetHosts: hostsOf(r.to), sourceHosts: hostsOf(r.from) }));
       }
     }
+    this.orchestrator = new Orchestrator(this);
+  }
+
+  vmModel(id: string): VmModel | undefined {
+    return this.vmById.get(id);
+  }
+
+  isSiteUp(site: string): boolean {
+    return (this.siteOutages.get(site) ?? 0) === 0;
+  }
+
+  isVmmUp(site: string): boolean {
+    return (this.vmmOutages.get(site) ?? 0) === 0;
+  }
+
+  get vaultUp(): boolean {
+    return this.vaultOutages === 0;
+  }
+
+  /** Moves a VM to the site it now runs in (failover) and shuts it down or boots it. */
+  placeVm(id: string, site: string, booted: boolean): void {
+    const v = this.vmById.get(id);
+    if (!v) return;
+    v.site = site;
+    v.booted = booted;
+    this.updateRunning(v);
+  }
+
+  vmRunning(id: string): { running: boolean; stoppedAtMs: number | null; site: string } {
+    const v = this.vmById.get(id)!;
+    return { running: v.running, stoppedAtMs: v.stoppedAtMs, site: v.site };
+  }
+
+  writtenBytesAt(id: string, timeMs: number): number {
+    return this.vmById.get(id)!.disks.reduce((sum, d) => sum + d.written.valueAt(timeMs), 0);
+  }
+
+  diskWrittenAt(id: string, disk: number, timeMs: number): number {
+    return this.vmById.get(id)!.disks[disk].written.valueAt(timeMs);
   }
 
   disk(key: string): DiskChurn | undefined {
@@ -72,6 +129,7 @@ export class DrModel {
     for (const r of this.a2a) r.start();
     for (const r of this.hyperv) r.start();
     for (const event of s.events) this.scheduleFault(event);
+    this.orchestrator.start();
   }
 
   /** Work to do when the run stops: final pruning of recovery points, and the conservation check. */
@@ -115,7 +173,8 @@ export class DrModel {
         const subject = t.kind === 'vault' ? 'vault' : t.kind === 'vmm' ? `${t.site}/vmm` : t.id;
         this.log.record(now, starting ? 'outage' : 'outage-end', subject, t.kind);
         if (t.kind === 'site') {
-          for (const v of this.vms) if (v.vm.site === t.id) this.setVmDown(v, starting);
+          this.siteOutages.set(t.id, (this.siteOutages.get(t.id) ?? 0) + (starting ? 1 : -1));
+          for (const v of this.vms) if (v.site === t.id) this.updateRunning(v);
           for (const l of this.links) if (l.link.between.includes(t.id)) l.setDown(starting);
           for (const r of this.a2a) if (r.spec.from === t.id || r.spec.to === t.id) r.setRegionUp(t.id, !starting);
           for (const r of this.hyperv) if (r.spec.from === t.id || r.spec.to === t.id) r.setSiteUp(t.id, !starting);
@@ -124,9 +183,16 @@ export class DrModel {
           for (const r of this.hyperv) r.connectivityChanged();
         } else if (t.kind === 'vm') {
           const v = this.vmById.get(t.id);
-          if (v) this.setVmDown(v, starting);
+          if (v) {
+            v.downCount += starting ? 1 : -1;
+            this.updateRunning(v);
+          }
+        } else if (t.kind === 'vmm') {
+          // VMM server and vault outages stop orchestration only: replication goes on (model.md § 1).
+          this.vmmOutages.set(t.site, (this.vmmOutages.get(t.site) ?? 0) + (starting ? 1 : -1));
+        } else {
+          this.vaultOutages += starting ? 1 : -1;
         }
-        // VMM server and vault outages stop orchestration only: replication goes on (model.md § 1).
         break;
       }
       default:
@@ -134,8 +200,12 @@ export class DrModel {
     }
   }
 
-  private setVmDown(v: VmModel, down: boolean): void {
-    v.downCount += down ? 1 : -1;
-    for (const d of v.disks) d.setRunning(v.downCount === 0);
+  /** A VM writes while it is booted, not itself out, and its current site is up. */
+  private updateRunning(v: VmModel): void {
+    const running = v.booted && v.downCount === 0 && this.isSiteUp(v.site);
+    if (running === v.running) return;
+    v.running = running;
+    if (!running) v.stoppedAtMs = this.sim.now;
+    for (const d of v.disks) d.setRunning(running);
   }
 }

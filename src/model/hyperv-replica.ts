@@ -2,13 +2,13 @@
 // a snapshot (VHDs one by one, or offline, or existing), `.hrl` logs closed and sent each
 // cycle, missed cycles, apply on the replica host, recovery points, health, and resync.
 import { canonicalNumber, type EventLog, type Simulator } from '../kernel';
-import type { Replication, Vm } from '../scenario';
+import type { RecoveryPointChoice, Replication, Vm } from '../scenario';
 import type { DiskChurn } from './disk-churn';
 import { DeadlineTimer } from './deadline-timer';
 import type { ModelObserver } from './model-observer';
 import type { NetworkLink } from './network-link';
 import type { Health, ProtectionState } from './protection-state';
-import { RecoveryPointScope, type Consistency, type PruningRule } from './recovery-points';
+import { RecoveryPointScope, type Consistency, type PruningRule, type RecoveryPoint } from './recovery-points';
 import { SharedCapacity } from './shared-capacity';
 import { Transfer } from './transfer';
 
@@ -23,6 +23,8 @@ interface LogShipment {
   consistency: Consistency;
   /** Uncompressed bytes (what the replica merges). */
   logBytes: number;
+  /** The last log of a planned failover. */
+  final: boolean;
 }
 
 export class HyperVVm {
@@ -58,6 +60,12 @@ export class HyperVVm {
   crashed = false;
   /** A resync's compare or send is under way. */
   resyncRunning = false;
+  /** Replicating from the replica site back to the primary (after a planned failover or reprotect). */
+  reversed = false;
+  /** A planned failover waits for the last log to be applied; called then. */
+  finalApplied: (() => void) | null = null;
+  /** The final log of a planned failover has been closed. */
+  finalClosed = false;
   readonly vhdBytes: number;
 
   /** Bytes put on the link so far, the transfer in flight included. */
@@ -68,7 +76,7 @@ export class HyperVVm {
   constructor(
     readonly vm: Vm,
     readonly disks: DiskChurn[],
-    readonly applyCapacity: SharedCapacity,
+    public applyCapacity: SharedCapacity,
     sim: Simulator,
   ) {
     this.scope = new RecoveryPointScope(sim, vm.id, [], 0);
@@ -102,12 +110,15 @@ export interface HyperVContext {
   churnOf(diskKey: string): DiskChurn;
   vm(id: string): Vm;
   targetHosts: number;
+  sourceHosts: number;
 }
 
 export class HyperVReplica {
   readonly vms: HyperVVm[];
   private readonly vmById = new Map<string, HyperVVm>();
   private readonly applyHosts: SharedCapacity[];
+  /** The primary site's hosts, applying logs once replication is reversed. */
+  private reverseApplyHosts: SharedCapacity[] | null = null;
   private sourceUp = true;
   private targetUp = true;
   private readonly pruning: PruningRule;
@@ -117,7 +128,7 @@ export class HyperVReplica {
     private readonly cx: HyperVContext,
   ) {
     const p = spec.policy;
-    this.applyHosts = Array.from({ length: Math.max(1, cx.targetHosts) }, (_, i) => new SharedCapacity(cx.sim, p.applyRateBytesPerS, `${spec.to}/host-${i + 1}`));
+    this.applyHosts = this.makeHosts(spec.to, cx.targetHosts);
     this.vms = spec.vms.map((id) => {
       const vm = cx.vm(id);
       const host = this.applyHosts[(Math.max(1, vm.host) - 1) % this.applyHosts.length];
@@ -131,6 +142,11 @@ export class HyperVReplica {
       return v;
     });
     this.pruning = { allWithinMs: 0, tiers: [{ untilAgeMs: p.additionalRecoveryPoints * HOUR, bucketMs: HOUR }] };
+  }
+
+  private makeHosts(site: string, count: number): SharedCapacity[] {
+    const rate = this.spec.policy.applyRateBytesPerS;
+    return Array.from({ length: Math.max(1, count) }, (_, i) => new SharedCapacity(this.cx.sim, rate, `${site}/host-${i + 1}`));
   }
 
   vm(id: string): HyperVVm | undefined {
@@ -188,13 +204,13 @@ export class HyperVReplica {
     const disk = v.vm.disks[index];
     const bytes = disk.usedBytes * this.spec.policy.compression;
     this.cx.log.record(this.sim.now, 'vhd-send', disk.key, `vhd=${index + 1}/${v.disks.length} bytes=${canonicalNumber(bytes)}`);
-    v.sending = new Transfer(this.sim, this.cx.link.from(this.spec.from), bytes, this.cx.link.latencyMs, () => {
+    v.sending = new Transfer(this.sim, this.linkFor(v), bytes, this.cx.link.latencyMs, () => {
       v.sending = null;
       v.settledSentBytes += bytes;
       this.cx.log.record(this.sim.now, 'vhd-sent', disk.key, `vhd=${index + 1}/${v.disks.length}`);
       this.sendVhd(v, index + 1);
     });
-    if (!this.canSend()) v.sending.pause();
+    if (!this.canSendFor(v)) v.sending.pause();
     this.predictResync(v);
   }
 
@@ -207,8 +223,30 @@ export class HyperVReplica {
     this.predictResync(v);
   }
 
-  private canSend(): boolean {
-    return this.sourceUp && this.targetUp && this.cx.link.up;
+  /** The site a VM replicates from now, and the one it replicates to. */
+  sourceOf(v: HyperVVm): string {
+    return v.reversed ? this.spec.to : this.spec.from;
+  }
+
+  targetOf(v: HyperVVm): string {
+    return v.reversed ? this.spec.from : this.spec.to;
+  }
+
+  isSiteUp(site: string): boolean {
+    return this.siteUp(site);
+  }
+
+  private siteUp(site: string): boolean {
+    return site === this.spec.from ? this.sourceUp : this.targetUp;
+  }
+
+  private linkFor(v: HyperVVm) {
+    return this.cx.link.from(this.sourceOf(v));
+  }
+
+  /** Logs can go: both of the VM's sites and the link are up. */
+  canSendFor(v: HyperVVm): boolean {
+    return this.siteUp(this.sourceOf(v)) && this.siteUp(this.targetOf(v)) && this.cx.link.up;
   }
 
   /** Every `frequency`: close and send each VM's logs, or count a missed cycle if a send is in flight. */
@@ -218,7 +256,7 @@ export class HyperVReplica {
     const app = p.appConsistentEveryMs !== null && (now - this.spec.startAtMs) % p.appConsistentEveryMs === 0;
     for (const v of this.vms) {
       if (v.state !== 'protected' || v.crashed) continue;
-      if (v.sending || !this.canSend()) {
+      if (v.sending || !this.canSendFor(v)) {
         v.sendMissedCycle = true;
         this.recordCycle(v, true);
         this.cx.log.record(now, 'cycle-missed', v.id, v.sending ? 'transfer in flight' : 'cannot send');
@@ -258,8 +296,8 @@ export class HyperVReplica {
     v.scope.countCut(consistency);
     const bytes = logBytes * this.spec.policy.compression;
     this.cx.log.record(now, 'log-send', v.id, `log=${canonicalNumber(logBytes)} sent=${canonicalNumber(bytes)} ${consistency}`);
-    const shipment: LogShipment = { closeMs: now, consistency, logBytes };
-    v.sending = new Transfer(this.sim, this.cx.link.from(this.spec.from), bytes, this.cx.link.latencyMs, () => {
+    const shipment: LogShipment = { closeMs: now, consistency, logBytes, final: v.finalClosed };
+    v.sending = new Transfer(this.sim, this.linkFor(v), bytes, this.cx.link.latencyMs, () => {
       v.sending = null;
       v.settledSentBytes += bytes;
       v.lastSendMs = this.sim.now;
@@ -269,7 +307,9 @@ export class HyperVReplica {
       this.applyNext(v);
       this.updateHealth(v);
       // A missed cycle's log goes as soon as the transfer in flight is done [doc].
-      if (v.sendMissedCycle && v.state === 'protected' && this.canSend()) this.closeAndSend(v, 'crash');
+      if (v.sendMissedCycle && v.state === 'protected' && this.canSendFor(v)) this.closeAndSend(v, 'crash');
+      // A planned failover: once nothing is in flight, the last log (written before shutdown) goes.
+      if (v.finalApplied && !v.finalClosed && !v.sending) this.closeFinal(v);
     });
     this.predictResync(v);
   }
@@ -281,11 +321,18 @@ export class HyperVReplica {
     v.applying = new Transfer(this.sim, v.applyCapacity, shipment.logBytes, 0, () => {
       v.applying = null;
       v.applyQueue.shift();
-      if (v.state === 'protected') {
+      if (v.state === 'protected' || v.state === 'failing-over') {
         v.disks.forEach((d, i) => (v.appliedW[i] = d.written.valueAt(shipment.closeMs)));
         v.appliedAtPointMs = shipment.closeMs;
-        v.disks.forEach((d) => (d.historyNeededFromMs = shipment.closeMs));
         v.scope.addAvailable({ timeMs: shipment.closeMs, consistency: shipment.consistency, availableAtMs: this.sim.now });
+        // Writes since the oldest retained point stay known (a failover's data loss in bytes).
+        const keepFrom = Math.min(shipment.closeMs, v.scope.available[0]?.timeMs ?? shipment.closeMs);
+        v.disks.forEach((d) => (d.historyNeededFromMs = keepFrom));
+      }
+      if (shipment.final && v.finalApplied) {
+        const done = v.finalApplied;
+        v.finalApplied = null;
+        done();
       }
       this.applyNext(v);
     });
@@ -343,7 +390,7 @@ export class HyperVReplica {
 
   /** Compare every block at both ends, send the differences, then delete the old points. */
   private startResync(v: HyperVVm): void {
-    if (!this.canSend() || v.crashed || v.resyncRunning) return; // resumes when the sites and link are back
+    if (!this.canSendFor(v) || v.crashed || v.resyncRunning) return; // resumes when the sites and link are back
     v.resyncRunning = true;
     const now = this.sim.now;
     const p = this.spec.policy;
@@ -355,8 +402,9 @@ export class HyperVReplica {
     });
     this.cx.log.record(now, 'resync-compare', v.id, `duration=${compareMs} differences=${canonicalNumber(diff)}`);
     this.sim.after(compareMs, () => {
+      if (v.state !== 'resync') return; // failed over meanwhile: the resync is cancelled
       const bytes = diff * p.compression;
-      v.sending = new Transfer(this.sim, this.cx.link.from(this.spec.from), bytes, this.cx.link.latencyMs, () => {
+      v.sending = new Transfer(this.sim, this.linkFor(v), bytes, this.cx.link.latencyMs, () => {
         v.sending = null;
         v.resyncRunning = false;
         v.settledSentBytes += bytes;
@@ -380,7 +428,7 @@ export class HyperVReplica {
   private updateHealth(v: HyperVVm): void {
     const now = this.sim.now;
     let health: Health = 'normal';
-    if (v.state === 'resync' || (v.state === 'protected' && (!this.canSend() || v.crashed))) health = 'critical';
+    if (v.state === 'resync' || (v.state === 'protected' && (!this.canSendFor(v) || v.crashed))) health = 'critical';
     else if (v.state === 'protected') {
       const inWindow = v.cycleTimes.length - v.cycleHead;
       if (inWindow > 0 && v.missedInWindow / inWindow > WARNING_MISSED_FRACTION) health = 'warning';
@@ -406,26 +454,27 @@ export class HyperVReplica {
 
   /** A site went down or came back: sends pause, hosts crash (resync after they return). */
   setSiteUp(siteId: string, up: boolean): void {
-    if (siteId === this.spec.from) {
-      this.sourceUp = up;
-      for (const v of this.vms) {
-        if (!up) v.crashed = v.state !== 'unprotected';
-        else if (v.crashed) {
-          v.crashed = false;
-          // Logs were not closed gracefully: resync once the host is back [doc].
-          if (v.state === 'protected' || v.state === 'initial-replication') this.resyncRequired(v, 'host crashed');
-          else if (v.state === 'resync') this.startResync(v);
-        }
+    if (siteId === this.spec.from) this.sourceUp = up;
+    if (siteId === this.spec.to) this.targetUp = up;
+    // The hosts running the VMs crash: those whose current source is the site.
+    for (const v of this.vms) {
+      if (this.sourceOf(v) !== siteId) continue;
+      const tracking = v.state !== 'unprotected' && v.state !== 'failed-over' && v.state !== 'committed';
+      if (!up) v.crashed = tracking;
+      else if (v.crashed) {
+        v.crashed = false;
+        // Logs were not closed gracefully: resync once the host is back [doc].
+        if (v.state === 'protected' || v.state === 'initial-replication') this.resyncRequired(v, 'host crashed');
+        else if (v.state === 'resync') this.startResync(v);
       }
     }
-    if (siteId === this.spec.to) this.targetUp = up;
     this.connectivityChanged();
   }
 
   /** The link or a site changed: pause or resume transfers and re-evaluate health. */
   connectivityChanged(): void {
-    const ok = this.canSend();
     for (const v of this.vms) {
+      const ok = this.canSendFor(v);
       if (v.sending) {
         if (ok) v.sending.resume();
         else v.sending.pause();
@@ -433,5 +482,134 @@ export class HyperVReplica {
       if (ok && v.state === 'resync' && !v.crashed) this.startResync(v);
       this.updateHealth(v);
     }
+  }
+
+  // ── Failover operations (driven by the orchestrator, model.md § 3 "Failover") ──
+
+  /** The newest available point matching a recovery-point choice (`latest` = the newest), or null. */
+  pointFor(v: HyperVVm, choice: RecoveryPointChoice): RecoveryPoint | null {
+    const points = v.scope.available;
+    for (let i = points.length - 1; i >= 0; i--) {
+      const p = points[i];
+      if (choice.kind === 'latest-app-consistent' && p.consistency !== 'app') continue;
+      if (choice.kind === 'at' && p.timeMs > choice.atMs) continue;
+      return p;
+    }
+    return null;
+  }
+
+  /** Stops tracking and sending for a failover: transfers, applies and a resync are abandoned. */
+  private haltReplication(v: HyperVVm): void {
+    if (v.sending) {
+      v.settledSentBytes += v.sending.sentBytes;
+      v.sending.cancel();
+      v.sending = null;
+    }
+    v.applying?.cancel();
+    v.applying = null;
+    v.applyQueue.length = 0;
+    if (v.resyncEvent >= 0) this.sim.cancel(v.resyncEvent);
+    v.resyncEvent = -1;
+    v.resyncRunning = false;
+    v.warningTimer?.disarm();
+  }
+
+  /** Unplanned failover begins: the replica starts from its newest (or chosen) point; a resync is cancelled. */
+  beginUnplannedFailover(v: HyperVVm): void {
+    this.haltReplication(v);
+    this.setState(v, 'failing-over');
+  }
+
+  /**
+   * Planned failover (the VM is already shut down): what is in flight lands, the rest of the
+   * log is sent and applied, then `onApplied` — no data is lost.
+   */
+  beginPlannedFailover(v: HyperVVm, onApplied: () => void): void {
+    if (v.resyncEvent >= 0) this.sim.cancel(v.resyncEvent);
+    v.resyncEvent = -1;
+    this.setState(v, 'failing-over');
+    v.finalApplied = onApplied;
+    v.finalClosed = false;
+    if (!v.sending) this.closeFinal(v);
+  }
+
+  private closeFinal(v: HyperVVm): void {
+    v.finalClosed = true;
+    this.closeAndSend(v, 'crash');
+  }
+
+  /** The VM runs on the replica side, unprotected. */
+  completeFailover(v: HyperVVm): void {
+    this.haltReplication(v);
+    this.setState(v, 'failed-over');
+  }
+
+  /**
+   * After a planned failover the replication is reversed at once: both sides hold the same
+   * data, so the VM is protected in the other direction with nothing to copy.
+   */
+  reverseAfterPlanned(v: HyperVVm): void {
+    const now = this.sim.now;
+    this.haltReplication(v);
+    this.turnAround(v);
+    v.disks.forEach((d, i) => {
+      v.logBase[i] = d.written.valueAt(now);
+      v.appliedW[i] = v.logBase[i];
+    });
+    v.irStartedAtMs = now;
+    v.irCompletedAtMs = now;
+    v.lastSendMs = now;
+    this.cx.log.record(now, 'replication-reversed', v.id, `to=${this.targetOf(v)}`);
+    this.setState(v, 'protected');
+    this.predictResync(v);
+  }
+
+  /** `commit`: the failover is final; the replica's recovery points are deleted. */
+  commit(v: HyperVVm): void {
+    v.scope.clear();
+    this.setState(v, 'committed');
+  }
+
+  /**
+   * `reprotect` (reverse replication): after `compareMs` (comparing the blocks at both ends,
+   * 0 for a full copy), `copyBytes` (uncompressed) are sent; then the VM is protected in the
+   * other direction.
+   */
+  reprotect(v: HyperVVm, copyBytes: number, compareMs: number, onProtected: () => void): void {
+    const p = this.spec.policy;
+    this.turnAround(v);
+    this.setState(v, 'reprotecting');
+    this.sim.after(compareMs, () => {
+      const now = this.sim.now;
+      v.disks.forEach((d, i) => (v.logBase[i] = d.written.valueAt(now)));
+      v.irStartedAtMs = now;
+      const bytes = copyBytes * p.compression;
+      this.cx.log.record(now, 'reprotect-copy', v.id, `bytes=${canonicalNumber(bytes)} to=${this.targetOf(v)}`);
+      v.sending = new Transfer(this.sim, this.linkFor(v), bytes, this.cx.link.latencyMs, () => {
+        v.sending = null;
+        v.settledSentBytes += bytes;
+        v.lastSendMs = this.sim.now;
+        v.disks.forEach((d, i) => (v.appliedW[i] = v.logBase[i]));
+        v.irCompletedAtMs = this.sim.now;
+        this.setState(v, 'protected');
+        this.predictResync(v);
+        onProtected();
+      });
+      if (!this.canSendFor(v)) v.sending.pause();
+    });
+  }
+
+  /** Flips the VM's direction: its logs now go the other way and are applied on the other site's hosts. */
+  private turnAround(v: HyperVVm): void {
+    v.reversed = !v.reversed;
+    v.scope.clear();
+    v.cycleTimes.length = 0;
+    v.cycleMissed.length = 0;
+    v.cycleHead = 0;
+    v.missedInWindow = 0;
+    v.sendMissedCycle = false;
+    v.finalClosed = false;
+    const hosts = v.reversed ? (this.reverseApplyHosts ??= this.makeHosts(this.spec.from, this.cx.sourceHosts)) : this.applyHosts;
+    v.applyCapacity = hosts[(Math.max(1, v.vm.host) - 1) % hosts.length];
   }
 }
