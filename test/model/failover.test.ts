@@ -146,6 +146,33 @@ describe('Azure→Azure failover', () => {
     expect(results.vms.app.rpo!.atEndMs).toBeLessThanOrEqual(5 * MIN + 60_040);
   });
 
+  it('test failover: VMs boot in an isolated network from the chosen point, replication goes on, cleaned up at `lasting`', () => {
+    const { results, lines } = run(a2a({ events: `  - { at: 3h, testFailover: app, recoveryPoint: 2h31m, lasting: 1h }` }));
+    const job = results.jobs[0];
+    expect(job).toMatchObject({ kind: 'testFailover', ok: true, dataLossMs: null, dataLossBytes: null, rtoMs: 5 * MIN });
+    // The newest point at or before 2 h 31 min: the one cut at 2 h 30 min.
+    expect(job.recoveryPoint).toEqual({ timeMs: 150 * MIN, consistency: 'crash' });
+    expect(results.failovers).toEqual([]);
+    expect(lines).toContain(`${4 * 60 * MIN} test-cleanup app vms=1`);
+    // Production untouched: still protected in eastus, points every 5 min to the end.
+    expect(results.vms.app.state).toBe('protected');
+    expect(results.vms.app.site).toBe('eastus');
+    expect(results.vms.app.rpo!.atEndMs).toBeLessThanOrEqual(5 * MIN + 60_040);
+  });
+
+  it('a VM of a multi-VM group fails over with its whole group, to the group\'s common point', () => {
+    const vms = `  - { id: web, site: eastus, count: 3, disks: [{ id: d, size: 64GiB, used: 1GiB, type: standard-ssd, churn: { profile: constant, rate: 1MBps } }] }`;
+    const yaml = a2a({ vms, groups: 'web-*', events: `  - { at: 2h2m30s, failover: web-2, recoveryPoint: latest-processed }` }).replace(
+      'vms: [web-*] }',
+      'vms: [web-*], policy: { multiVmGroups: [[web-1, web-2, web-3]] } }',
+    );
+    const job = run(yaml).results.failovers[0];
+    expect(job.ok).toBe(true);
+    expect(Object.keys(job.vms!).sort()).toEqual(['web-1', 'web-2', 'web-3']);
+    for (const id of ['web-1', 'web-2', 'web-3']) expect(job.vms![id].dataLossMs).toBe(150 * S);
+    expect(job.recoveryPoint!.timeMs).toBe(2 * 60 * MIN);
+  });
+
   it('illegal actions fail with a reason and the run goes on', () => {
     const { results, lines } = run(
       a2a({
@@ -220,6 +247,25 @@ describe('Hyper-V failover', () => {
     expect(job.rtoMs).toBe(2 * MIN); // the replica VM exists: boot only
     expect(results.vms.app.state).toBe('failed-over');
     expect(results.vms.app.site).toBe('sevilla');
+  });
+
+  it('an unplanned failover cancels a resync; a planned or test failover is refused during it', () => {
+    // A 1 GiB VHD: the log passes 50% (512 MiB) after 5,369 s at 100 kB/s once the link is
+    // down from 1 h (a 3 h outage): resync required at 1 h + 5,369 s ≈ 2 h 29 min 29 s.
+    const yaml = hyperv(`  - { at: 1h, outage: wan, lasting: 3h }
+  - { at: 3h, plannedFailover: app }
+  - { at: 3h, testFailover: app }
+  - { at: 3h1m, failover: app, recoveryPoint: latest-processed }`).replace('size: 10GiB, used: 1GiB', 'size: 1GiB, used: 100MiB');
+    const { results, lines } = run(yaml);
+    expect(lines.some((l) => / resync-required app /.test(l))).toBe(true);
+    const [planned, test, unplanned] = results.jobs;
+    expect(planned).toMatchObject({ ok: false, reason: expect.stringMatching(/resync/) });
+    expect(test).toMatchObject({ ok: false, reason: expect.stringMatching(/refused during resync/) });
+    // The resync deleted no point yet (it cannot compare while the link is down): the newest
+    // point is the 55 min cycle's (the 1 h cycle falls at the instant the link goes: missed).
+    expect(unplanned).toMatchObject({ ok: true, recoveryPoint: { timeMs: 55 * MIN, consistency: 'crash' } });
+    expect(results.vms.app.state).toBe('failed-over');
+    expect(lines.some((l) => / resync-done app /.test(l))).toBe(false);
   });
 
   it('planned failover while the link is down, or with the target VMM server out, fails cleanly', () => {
