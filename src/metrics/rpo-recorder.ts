@@ -90,26 +90,24 @@ export class RpoRecorder {
    */
   percentiles(qs: readonly number[]): number[] {
     const n = this.count;
-    const points = new Float64Array(2 * n);
-    const slopes = new Int8Array(2 * n);
-    const order = new Int32Array(2 * n);
-    for (let i = 0; i < n; i++) {
-      points[2 * i] = this.starts[i];
-      slopes[2 * i] = 1;
-      points[2 * i + 1] = this.starts[i] + this.lengths[i];
-      slopes[2 * i + 1] = -1;
-    }
-    for (let i = 0; i < 2 * n; i++) order[i] = i;
-    order.sort((a, b) => points[a] - points[b] || slopes[a] - slopes[b]);
+    // Segment starts and ends, each sorted natively; merged below (an end before a start at
+    // the same value, so coverage never counts a segment that has not begun).
+    const starts = this.starts.slice(0, n).sort();
+    const ends = new Float64Array(n);
+    for (let i = 0; i < n; i++) ends[i] = this.starts[i] + this.lengths[i];
+    ends.sort();
     const out: number[] = [];
     for (const q of qs) {
       const target = q * this.totalMs;
       let covered = 0; // time with RPO ≤ the current breakpoint
       let active = 0; // segments covering values just above it
-      let at = n > 0 ? points[order[0]] : 0;
+      let si = 0;
+      let ei = 0;
+      let at = n > 0 ? starts[0] : 0;
       let result = at;
-      for (let k = 0; k < 2 * n; k++) {
-        const p = points[order[k]];
+      while (si < n || ei < n) {
+        const isEnd = ei < n && (si === n || ends[ei] <= starts[si]);
+        const p = isEnd ? ends[ei] : starts[si];
         const next = covered + active * (p - at);
         if (next >= target && active > 0) {
           result = at + (target - covered) / active;
@@ -117,7 +115,13 @@ export class RpoRecorder {
         }
         covered = next;
         at = p;
-        active += slopes[order[k]];
+        if (isEnd) {
+          active--;
+          ei++;
+        } else {
+          active++;
+          si++;
+        }
         result = p;
       }
       out.push(Math.round(result));

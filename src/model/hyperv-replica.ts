@@ -55,6 +55,7 @@ export class HyperVVm {
   resyncs = 0;
   missedCycles = 0;
   resyncEvent = -1;
+  resyncWakeMs = Infinity;
   /** Health re-evaluation when nothing has been sent for the warning span. */
   warningTimer: DeadlineTimer | null = null;
   crashed = false;
@@ -347,23 +348,36 @@ export class HyperVReplica {
     for (const v of this.vms) v.scope.prune(this.pruning);
   }
 
-  /** Schedules "resync required" for when the log would pass the threshold at the current rates. */
+  /**
+   * Schedules "resync required" for when the log would pass the threshold at the current
+   * rates. A pending check that is not later than the new prediction is kept (it re-predicts
+   * when it fires): each send pushes the prediction back, so this saves a cancel and a
+   * schedule per cycle.
+   */
   private predictResync(v: HyperVVm): void {
-    if (v.resyncEvent >= 0) this.sim.cancel(v.resyncEvent);
-    v.resyncEvent = -1;
-    if (v.state === 'resync' || v.state === 'unprotected') return;
+    if (v.state === 'resync' || v.state === 'unprotected') {
+      if (v.resyncEvent >= 0) this.sim.cancel(v.resyncEvent);
+      v.resyncEvent = -1;
+      return;
+    }
     const now = this.sim.now;
     const limit = this.spec.policy.resyncThreshold * v.vhdBytes;
     const log = v.logBytesAt(now);
     v.peakLogBytes = Math.max(v.peakLogBytes, log);
     if (log > limit) {
+      if (v.resyncEvent >= 0) this.sim.cancel(v.resyncEvent);
+      v.resyncEvent = -1;
       this.resyncRequired(v, 'log over threshold');
       return;
     }
     const rate = v.churnRateBytesPerS();
-    if (rate <= 0) return;
-    const atMs = now + ((limit - log) * 1000) / rate;
-    v.resyncEvent = this.sim.at(Math.max(now + 1, Math.ceil(atMs)), () => {
+    const wakeAt = rate > 0 ? Math.max(now + 1, Math.ceil(now + ((limit - log) * 1000) / rate)) : Infinity;
+    if (v.resyncEvent >= 0 && v.resyncWakeMs <= wakeAt) return;
+    if (v.resyncEvent >= 0) this.sim.cancel(v.resyncEvent);
+    v.resyncEvent = -1;
+    if (wakeAt === Infinity) return;
+    v.resyncWakeMs = wakeAt;
+    v.resyncEvent = this.sim.at(wakeAt, () => {
       v.resyncEvent = -1;
       this.predictResync(v);
     });

@@ -59,6 +59,7 @@ export class SharedCapacity {
   private virtualBytes = 0;
   private virtualSinceMs: number;
   private completionEvent = -1;
+  private completionAt = Infinity;
   /** Sum of the granted rates, bytes/s (greedy members included). */
   grantedBytesPerS = 0;
   /** Sum of the demands, bytes/s (above the capacity ⇒ saturated; Infinity with greedy members). */
@@ -321,18 +322,25 @@ export class SharedCapacity {
     this.virtualSinceMs = now;
   }
 
+  /**
+   * One pending event for the first member to finish. A pending one that is not later than
+   * the new prediction is kept (when it fires with nobody done, it re-predicts): shares
+   * change far more often than transfers end.
+   */
   private scheduleCompletion(): void {
-    if (this.completionEvent >= 0) {
-      this.sim.cancel(this.completionEvent);
-      this.completionEvent = -1;
-    }
     this.dropDeadTickets();
-    if (this.tickets.length === 0) return;
     const rate = this.greedyRateBytesPerS;
-    if (rate <= 0) return;
+    if (this.tickets.length === 0 || rate <= 0) {
+      if (this.completionEvent >= 0) this.sim.cancel(this.completionEvent);
+      this.completionEvent = -1;
+      return;
+    }
     const left = this.tickets[0].threshold - this.virtualBytes;
-    const at = this.sim.now + Math.max(0, (left * 1000) / rate);
-    this.completionEvent = this.sim.at(Math.max(this.sim.now, Math.ceil(at)), SharedCapacity.completionFn, this);
+    const at = Math.max(this.sim.now, Math.ceil(this.sim.now + Math.max(0, (left * 1000) / rate)));
+    if (this.completionEvent >= 0 && this.completionAt <= at) return;
+    if (this.completionEvent >= 0) this.sim.cancel(this.completionEvent);
+    this.completionAt = at;
+    this.completionEvent = this.sim.at(at, SharedCapacity.completionFn, this);
   }
 
   private static completionFn(this: void, self: SharedCapacity): void {
@@ -346,6 +354,10 @@ export class SharedCapacity {
       t.live = false;
       self.greedyCount--;
       finished.push(t.member);
+    }
+    if (finished.length === 0) {
+      self.scheduleCompletion(); // woken early: the shares changed since it was set
+      return;
     }
     // The share changes for everyone left: recompute now, then tell the finished members.
     self.fullRecompute = true;
