@@ -342,14 +342,7 @@ export class A2aReplication {
 
   /** The newest available point matching a recovery-point choice (not `latest`), or null. */
   pointFor(v: A2aVm, choice: RecoveryPointChoice): RecoveryPoint | null {
-    const points = v.scope.available;
-    for (let i = points.length - 1; i >= 0; i--) {
-      const p = points[i];
-      if (choice.kind === 'latest-app-consistent' && p.consistency !== 'app') continue;
-      if (choice.kind === 'at' && p.timeMs > choice.atMs) continue;
-      return p;
-    }
-    return null;
+    return v.scope.newestFor(choice);
   }
 
   /**

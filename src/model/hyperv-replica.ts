@@ -388,14 +388,7 @@ export class HyperVReplica {
     const now = this.sim.now;
     v.peakLogBytes = Math.max(v.peakLogBytes, v.logBytesAt(now));
     this.cx.log.record(now, 'resync-required', v.id, why);
-    if (v.sending) {
-      v.settledSentBytes += v.sending.sentBytes;
-      v.sending.cancel();
-      v.sending = null;
-    }
-    v.applying?.cancel();
-    v.applying = null;
-    v.applyQueue.length = 0;
+    this.abandonTransfers(v);
     v.resyncs++;
     this.setState(v, 'resync');
     this.cx.observer.rpoUndefined(v.id, now);
@@ -502,18 +495,11 @@ export class HyperVReplica {
 
   /** The newest available point matching a recovery-point choice (`latest` = the newest), or null. */
   pointFor(v: HyperVVm, choice: RecoveryPointChoice): RecoveryPoint | null {
-    const points = v.scope.available;
-    for (let i = points.length - 1; i >= 0; i--) {
-      const p = points[i];
-      if (choice.kind === 'latest-app-consistent' && p.consistency !== 'app') continue;
-      if (choice.kind === 'at' && p.timeMs > choice.atMs) continue;
-      return p;
-    }
-    return null;
+    return v.scope.newestFor(choice);
   }
 
-  /** Stops tracking and sending for a failover: transfers, applies and a resync are abandoned. */
-  private haltReplication(v: HyperVVm): void {
+  /** The log in flight and the applies waiting are abandoned (what was sent still counts). */
+  private abandonTransfers(v: HyperVVm): void {
     if (v.sending) {
       v.settledSentBytes += v.sending.sentBytes;
       v.sending.cancel();
@@ -522,6 +508,11 @@ export class HyperVReplica {
     v.applying?.cancel();
     v.applying = null;
     v.applyQueue.length = 0;
+  }
+
+  /** Stops tracking and sending for a failover: transfers, applies and a resync are abandoned. */
+  private haltReplication(v: HyperVVm): void {
+    this.abandonTransfers(v);
     if (v.resyncEvent >= 0) this.sim.cancel(v.resyncEvent);
     v.resyncEvent = -1;
     v.resyncRunning = false;

@@ -2,6 +2,7 @@
 // every disk of the scope has applied W(T) (plus a fixed delay), then become available; the
 // available ones are pruned by the retention rules of model.md.
 import type { Simulator } from '../kernel';
+import type { RecoveryPointChoice } from '../scenario';
 
 export type Consistency = 'crash' | 'app';
 
@@ -110,6 +111,21 @@ export class RecoveryPointScope {
   newest(consistency?: Consistency): RecoveryPoint | null {
     for (let i = this.available.length - 1; i >= 0; i--) {
       if (!consistency || this.available[i].consistency === consistency) return this.available[i];
+    }
+    return null;
+  }
+
+  /**
+   * The newest available point a failover may use: any (`latest`, `latest-processed`), the
+   * newest app-consistent one, or the newest at or before a time.
+   */
+  newestFor(choice: RecoveryPointChoice): RecoveryPoint | null {
+    const points = this.available;
+    for (let i = points.length - 1; i >= 0; i--) {
+      const p = points[i];
+      if (choice.kind === 'latest-app-consistent' && p.consistency !== 'app') continue;
+      if (choice.kind === 'at' && p.timeMs > choice.atMs) continue;
+      return p;
     }
     return null;
   }
