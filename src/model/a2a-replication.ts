@@ -1,16 +1,14 @@
 // Azure→Azure replication of a set of VMs from one region to another (model.md § 2):
 // enable, initial copy, continuous upload and processing, crash- and app-consistent points,
 // multi-VM groups, retention, alerts, health and the "beyond supported limits" events.
-import { canonicalNumber, type EventLog, type Simulator } from '../kernel';
+import { canonicalNumber } from '../kernel';
 import type { RecoveryPointChoice, Replication, Vm } from '../scenario';
 import { A2aDiskPipeline } from './a2a-disk-pipeline';
 import { perDiskLimitBytesPerS, perVmLimitBytesPerS } from './azure-limits';
-import type { DiskChurn } from './disk-churn';
-import type { ModelObserver } from './model-observer';
-import type { NetworkLink } from './network-link';
 import type { Health, ProtectionState } from './protection-state';
 import { DeadlineTimer } from './deadline-timer';
 import { azurePruningRule, RecoveryPointScope, ScopeCheckBatch, type RecoveryPoint } from './recovery-points';
+import type { ReplicationContext } from './replication-context';
 import { SharedCapacity } from './shared-capacity';
 import { VmUpload } from './vm-upload';
 
@@ -57,14 +55,7 @@ export class A2aVm {
 
 }
 
-export interface ReplicationContext {
-  sim: Simulator;
-  log: EventLog;
-  observer: ModelObserver;
-  link: NetworkLink;
-  churnOf(diskKey: string): DiskChurn;
-  vm(id: string): Vm;
-}
+export type { ReplicationContext };
 
 export class A2aReplication {
   readonly cache: SharedCapacity;

@@ -1,14 +1,13 @@
 // Hyper-V Replica from a VMM site to a secondary one (model.md § 3): initial replication from
 // a snapshot (VHDs one by one, or offline, or existing), `.hrl` logs closed and sent each
 // cycle, missed cycles, apply on the replica host, recovery points, health, and resync.
-import { canonicalNumber, type EventLog, type Simulator } from '../kernel';
+import { canonicalNumber, type Simulator } from '../kernel';
 import type { RecoveryPointChoice, Replication, Vm } from '../scenario';
 import type { DiskChurn } from './disk-churn';
 import { DeadlineTimer } from './deadline-timer';
-import type { ModelObserver } from './model-observer';
-import type { NetworkLink } from './network-link';
 import type { Health, ProtectionState } from './protection-state';
 import { RecoveryPointScope, type Consistency, type PruningRule, type RecoveryPoint } from './recovery-points';
+import type { ReplicationContext } from './replication-context';
 import { SharedCapacity } from './shared-capacity';
 import { Transfer } from './transfer';
 
@@ -103,13 +102,8 @@ export class HyperVVm {
   }
 }
 
-export interface HyperVContext {
-  sim: Simulator;
-  log: EventLog;
-  observer: ModelObserver;
-  link: NetworkLink;
-  churnOf(diskKey: string): DiskChurn;
-  vm(id: string): Vm;
+export interface HyperVContext extends ReplicationContext {
+  /** Hyper-V hosts at the replica site, and at the primary (applying once reversed). */
   targetHosts: number;
   sourceHosts: number;
 }
