@@ -173,6 +173,26 @@ describe('Azure→Azure failover', () => {
     expect(job.recoveryPoint!.timeMs).toBe(2 * 60 * MIN);
   });
 
+  it('reprotect while the original region is down is a full copy, which waits for the region', () => {
+    const { results, lines } = run(
+      a2a({
+        duration: '1d',
+        events: `  - { at: 2h2m30s, outage: eastus, lasting: 6h }
+  - { at: 2h10m, failover: app, recoveryPoint: latest-processed }
+  - { at: 3h, commit: app }
+  - { at: 3h, reprotect: app }`,
+      }),
+    );
+    // Full copy of the used bytes (1 GiB), no checksum pass; it can only land once eastus is
+    // back at 8 h 2 min 30 s: then 1 GiB at the 2 MB/s per-disk limit = 536.871 s, + 40 ms.
+    expect(lines.some((l) => / reprotect app full bytes=1073741824 to=eastus/.test(l))).toBe(true);
+    const reprotect = results.jobs[2];
+    expect(reprotect.ok).toBe(true);
+    expect(reprotect.completedAtMs).toBe(8 * 60 * MIN + 150 * S + 536_871 + 40);
+    expect(results.vms.app.state).toBe('protected');
+    expect(results.vms.app.site).toBe('westus');
+  });
+
   it('illegal actions fail with a reason and the run goes on', () => {
     const { results, lines } = run(
       a2a({
@@ -280,6 +300,30 @@ describe('Hyper-V failover', () => {
     expect(link).toMatchObject({ ok: false, reason: expect.stringMatching(/cannot send/) });
     expect(vmm).toMatchObject({ ok: false, reason: expect.stringMatching(/VMM server of sevilla is unavailable/) });
     expect(ok).toMatchObject({ kind: 'plannedFailover', ok: true, dataLossMs: 0 });
+  });
+
+  it('unplanned failover, commit, then reprotect: a block compare then the differences, protected in reverse', () => {
+    const { results, lines } = run(
+      hyperv(`  - { at: 2h2m, outage: madrid, lasting: 1h }
+  - { at: 2h30m, failover: app, recoveryPoint: latest }
+  - { at: 3h30m, commit: app }
+  - { at: 3h30m, reprotect: app }`),
+    );
+    expect(results.jobs.map((j) => [j.kind, j.ok])).toEqual([
+      ['failover', true],
+      ['commit', true],
+      ['reprotect', true],
+    ]);
+    // Madrid is back (its VHD exists): compare 10 GiB at 100 MB/s = 107.374 s (ceil to ms),
+    // then send what differs from the 2 h point: 2 min in madrid before the outage and
+    // 58 min in sevilla since the VM came up at 2 h 32 min = 60 min × 100 kB/s = 360 MB,
+    // compressed to 180 MB at 12.5 MB/s = 14.4 s, + 5 ms latency.
+    expect(lines.some((l) => / reprotect app differential bytes=360000000 to=madrid/.test(l))).toBe(true);
+    expect(results.jobs[2].completedAtMs).toBe(210 * MIN + 107_375 + 14_400 + 5);
+    expect(results.vms.app.state).toBe('protected');
+    expect(results.vms.app.site).toBe('sevilla');
+    // Logs flow back to madrid after that.
+    expect(lines.filter((l) => / log-send app /.test(l) && Number(l.split(' ')[0]) > results.jobs[2].completedAtMs!).length).toBeGreaterThan(20);
   });
 
   it('failback after a planned failover returns the VM to the primary, protected in the original direction', () => {
