@@ -261,7 +261,10 @@ export class Orchestrator {
           points.set(m.id, signal);
           continue;
         }
-        if (choice.kind === 'latest') job.reason = `latest: the cache account's region ${m.r.sourceOf(m.v)} is down, used latest-processed`;
+        if (choice.kind === 'latest' && job.reason === null) {
+          job.reason = `latest: the cache account's region ${m.r.sourceOf(m.v)} is down, used latest-processed`;
+          this.cx.log.record(req, 'job-note', job.target, job.reason);
+        }
         points.set(m.id, m.r.pointFor(m.v, choice.kind === 'latest' ? { kind: 'latest-processed' } : choice)!);
         m.r.stopReplication(m.v);
       } else {
