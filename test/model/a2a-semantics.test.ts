@@ -183,3 +183,115 @@ describe('Azure→Azure per-VM limit and shared capacities', () => {
     expect(results.vms.b.bytes.pendingAtEndBytes).toBeCloseTo(3_600 * MB, -1);
   });
 });
+
+describe('Azure→Azure recovery points', () => {
+  it('crash points every 5 min and app-consistent points at the policy interval, from startAt', () => {
+    // startAt 0, appConsistentEvery 1h, 1 MB/s (under the 2 MB/s limit: A keeps up with W), so
+    // a point cut at T is available at T + 60 s. Run 3h2m: points T = 5 min … 3 h (36 distinct
+    // instants; the last, 3h, is available at 3h1m). The points at 1h, 2h, 3h are app-consistent.
+    const { results, log } = run(scenario({ duration: '3h2m', vms: [vm('vm', [disk('d', '1MBps')])], policy: { appConsistentEvery: '1h' } }));
+    const points = lines(log, 'point').filter((l) => l.split(' ')[2] === 'vm');
+    const expectedTimes = Array.from({ length: 36 }, (_, k) => (k + 1) * 5 * MIN);
+    expect(pointTimes(log, 'vm')).toEqual(expectedTimes);
+    // Each is logged the instant it becomes available: T + processing delay.
+    for (const l of points) expect(Number(l.split(' ')[0])).toBe(Number(/t=(\d+)/.exec(l)![1]) + 60 * SEC);
+    const app = points.filter((l) => l.includes(' app ')).map((l) => Number(/t=(\d+)/.exec(l)![1]));
+    expect(app).toEqual([1 * HOUR, 2 * HOUR, 3 * HOUR]);
+    expect(results.vms.vm.recoveryPoints!.appConsistentCreated).toBe(3);
+  });
+
+  it('startAt > 0: points at startAt + k·5 min, the first after the initial copy; writes before startAt are not shipped', () => {
+    // startAt 7 min; disk used 1 GiB, 1 MB/s, standard (2 MB/s).
+    // Initial copy: 1,073,741,824 B at 2 MB/s = 536,870.912 ms → lands at 420,000 + 536,871 = 956,871 ms.
+    // Boundaries 720 s, 1,020 s, …: the first after 956.871 s is T = 1,020,000 ms.
+    // Processing starts when the copy lands with a cache backlog, draining at 2 MB/s:
+    // P(t) − P(956.871 s) = 2 MB/s·(t − 956.871 s) reaches W(1,020 s) − W(420 s) = 600 MB at
+    // t = 1,256,871 ms, + 60 s delay ⇒ available at 1,316,871 ms.
+    // sentBytes at the end (all drained by then): used + W(2h) − W(7 min) = 1 GiB + 6,780 MB.
+    const { results, log } = run(
+      scenario({ duration: '2h', vms: [vm('vm', [disk('d', '1MBps', { used: '1GiB' })])], repl: { startAt: '7m' } }),
+    );
+    const v = results.vms.vm;
+    expect(v.initialReplication).toEqual({ startedAtMs: 7 * MIN, completedAtMs: 956_871 });
+    const times = pointTimes(log, 'vm');
+    expect(times[0]).toBe(1_020_000);
+    for (const t of times) expect((t - 7 * MIN) % (5 * MIN)).toBe(0);
+    expect(lines(log, 'point')[0]).toBe('1316871 point vm crash t=1020000');
+    expect(v.bytes.writtenBytes).toBe(7_200 * MB);
+    expect(v.bytes.pendingAtEndBytes).toBeLessThanOrEqual(2);
+    expect(v.bytes.sentBytes).toBeCloseTo(GiB + 6_780 * MB, -1);
+  });
+
+  // Retention (model.md §2 table). Reading chosen where the spec is silent: beyond the newest
+  // 2 h (age ≤ 2 h: every 5-min point, i.e. 24 of them), "1 per hour" means one point per hour
+  // of *age* up to the retention (a 24 h retention keeps (24 − 2) = 22 hourly points, as the
+  // service's tables count them), likewise per 2 h / 4 h; nothing older than the retention.
+  // Ends are chosen 2 min past a boundary so no point sits on an edge. (The other reading, one
+  // per clock hour ⌊T/1h⌋ overlapping the window, would count one more: a partly expired
+  // oldest hour.)
+  it('retention 24 h: every point of the newest 2 h, then one per hour up to 24 h', () => {
+    // End E = 30h2m. Available points: T = 5 min … 30h (30h is available at 30h1m): 360 cut
+    // (the one cut at 30h counts). Age ≤ 2 h: T ≥ 28h2m ⇒ 28h05 … 30h00 = 24 points.
+    // 2 h < age ≤ 24 h: 22 hours of age ⇒ 22 points. Total 46.
+    const { results } = run(scenario({ duration: '30h2m', vms: [vm('vm', [disk('d', '100KBps')])] }));
+    expect(results.vms.vm.recoveryPoints!.created).toBe(360);
+    expect(results.vms.vm.recoveryPoints!.retainedAtEnd).toBe(24 + 22);
+  });
+
+  it('retention 2 days: every point of the newest 2 h, then one per 2 hours', () => {
+    // E = 54h2m. Age ≤ 2 h: 24 points. 2 h < age ≤ 48 h: 46 h / 2 h = 23 points. Total 47.
+    const { results } = run(scenario({ duration: '54h2m', vms: [vm('vm', [disk('d', '100KBps')])], policy: { retention: '2d' } }));
+    expect(results.vms.vm.recoveryPoints!.retainedAtEnd).toBe(24 + 23);
+  });
+
+  it('retention 8 days: 1 per 2 h for 7 days, then 1 per 4 h', () => {
+    // E = 196h2m (8d4h2m). Age ≤ 2 h: 24 points. 2 h < age ≤ 168 h: 166 h / 2 h = 83.
+    // 168 h < age ≤ 192 h: 24 h / 4 h = 6. Total 113.
+    const { results } = run(scenario({ duration: '196h2m', vms: [vm('vm', [disk('d', '100KBps')])], policy: { retention: '8d' } }));
+    expect(results.vms.vm.recoveryPoints!.retainedAtEnd).toBe(24 + 83 + 6);
+  });
+
+  it('a retention of 1 h keeps every point of the last hour and nothing older', () => {
+    // E = 5h2m: points of age ≤ 1 h are T = 4h05 … 5h00 = 12.
+    const { results } = run(scenario({ duration: '5h2m', vms: [vm('vm', [disk('d', '100KBps')])], policy: { retention: '1h' } }));
+    expect(results.vms.vm.recoveryPoints!.retainedAtEnd).toBe(12);
+  });
+});
+
+describe('Azure→Azure multi-VM groups', () => {
+  it('one point time for all members; the group’s RPO follows the slowest member', () => {
+    // a: 1 MB/s (keeps up). b: 3 MB/s on a 2 MB/s disk: A_b(t) = 2t, W_b(T) = 3T ⇒ a point T is
+    // applied on b at 1.5·T, available at 1.5·T + 60 s. At E = 1 h (3,600 s) the newest
+    // available is the largest multiple of 300 s with 1.5·T + 60 ≤ 3,600 ⇒ T = 2,100 s
+    // (T = 2,400 s would need 3,660 s). RPO at end = 3,600 − 2,100 = 1,500 s, for both.
+    // Alone, a's RPO would be 5 min + 60 s at most.
+    const { results, log } = run(
+      scenario({
+        duration: '1h',
+        vms: [vm('a', [disk('d', '1MBps')]), vm('b', [disk('d', '3MBps')])],
+        policy: { multiVmGroups: [['a', 'b']] },
+      }),
+    );
+    expect(results.vms.a.rpo!.atEndMs).toBe(1_500 * SEC);
+    expect(results.vms.b.rpo!.atEndMs).toBe(1_500 * SEC);
+    expect(results.vms.a.rpo).toEqual(results.vms.b.rpo);
+    const subjects = new Set(lines(log, 'point').map((l) => l.split(' ')[2]));
+    expect([...subjects]).toEqual(['a2a/group-1']);
+    // Points T = 300 … 2,100 s: 7 of them, shared.
+    expect(pointTimes(log, 'a2a/group-1')).toEqual([300, 600, 900, 1200, 1500, 1800, 2100].map((s) => s * SEC));
+    expect(results.vms.a.recoveryPoints!.created).toBe(results.vms.b.recoveryPoints!.created);
+  });
+
+  it('a VM outside the group keeps its own points', () => {
+    const { log } = run(
+      scenario({
+        duration: '20m',
+        vms: [vm('a', [disk('d', '1MBps')]), vm('b', [disk('d', '1MBps')]), vm('c', [disk('d', '1MBps')])],
+        policy: { multiVmGroups: [['a', 'b']] },
+      }),
+    );
+    expect(pointTimes(log, 'a2a/group-1')).toEqual([5 * MIN, 10 * MIN, 15 * MIN]);
+    expect(pointTimes(log, 'c')).toEqual([5 * MIN, 10 * MIN, 15 * MIN]);
+    expect(pointTimes(log, 'a')).toEqual([]);
+  });
+});
