@@ -222,31 +222,39 @@ describe('Azure→Azure recovery points', () => {
     expect(v.bytes.sentBytes).toBeCloseTo(GiB + 6_780 * MB, -1);
   });
 
-  // Retention (model.md §2 table). Reading chosen where the spec is silent: beyond the newest
-  // 2 h (age ≤ 2 h: every 5-min point, i.e. 24 of them), "1 per hour" means one point per hour
-  // of *age* up to the retention (a 24 h retention keeps (24 − 2) = 22 hourly points, as the
-  // service's tables count them), likewise per 2 h / 4 h; nothing older than the retention.
-  // Ends are chosen 2 min past a boundary so no point sits on an edge. (The other reading, one
-  // per clock hour ⌊T/1h⌋ overlapping the window, would count one more: a partly expired
-  // oldest hour.)
+  // Retention (model.md §2 table). Reading chosen where the spec is silent: "1 per hour"
+  // (per 2 h, per 4 h) keeps, of each clock bucket ⌊T / bucket⌋ (startAt is 0 here), the first
+  // point cut in it (at hh:00, or the first after startAt), for as long as that point is within
+  // the retention; every point of age ≤ 2 h is kept; nothing older than the retention.
+  // (An hour whose kept point expired does not fall back to a younger point of that hour:
+  // those were thinned away already.) Ends are 2 min past a boundary so no point sits on an edge.
   it('retention 24 h: every point of the newest 2 h, then one per hour up to 24 h', () => {
-    // End E = 30h2m. Available points: T = 5 min … 30h (30h is available at 30h1m): 360 cut
-    // (the one cut at 30h counts). Age ≤ 2 h: T ≥ 28h2m ⇒ 28h05 … 30h00 = 24 points.
-    // 2 h < age ≤ 24 h: 22 hours of age ⇒ 22 points. Total 46.
+    // End E = 30h2m. Available points: T = 5 min … 30h (30h is available at 30h1m): 360 cut.
+    // Age ≤ 2 h: T ≥ 28h2m ⇒ 28h05 … 30h00 = 24 points.
+    // Hourly: the point at k·1h for k·1h ∈ [E − 24h, E − 2h) = [6h2m, 28h2m) ⇒ k = 7 … 28 = 22.
+    // Total 46.
     const { results } = run(scenario({ duration: '30h2m', vms: [vm('vm', [disk('d', '100KBps')])] }));
     expect(results.vms.vm.recoveryPoints!.created).toBe(360);
     expect(results.vms.vm.recoveryPoints!.retainedAtEnd).toBe(24 + 22);
   });
 
+  it('retention 24 h, shortly after start: the first hour keeps its first point (00:05)', () => {
+    // E = 3h2m. Age ≤ 2 h: 1h05 … 3h00 = 24. Hour 0: its first point 0h05 (age 2h57m);
+    // hour 1: 1h00 (age 2h2m). Total 26.
+    const { results } = run(scenario({ duration: '3h2m', vms: [vm('vm', [disk('d', '100KBps')])] }));
+    expect(results.vms.vm.recoveryPoints!.retainedAtEnd).toBe(26);
+  });
+
   it('retention 2 days: every point of the newest 2 h, then one per 2 hours', () => {
-    // E = 54h2m. Age ≤ 2 h: 24 points. 2 h < age ≤ 48 h: 46 h / 2 h = 23 points. Total 47.
+    // E = 54h2m. Age ≤ 2 h: 24 points. 2-hourly: 2k h ∈ [6h2m, 52h2m) ⇒ k = 4 … 26 = 23. Total 47.
     const { results } = run(scenario({ duration: '54h2m', vms: [vm('vm', [disk('d', '100KBps')])], policy: { retention: '2d' } }));
     expect(results.vms.vm.recoveryPoints!.retainedAtEnd).toBe(24 + 23);
   });
 
   it('retention 8 days: 1 per 2 h for 7 days, then 1 per 4 h', () => {
-    // E = 196h2m (8d4h2m). Age ≤ 2 h: 24 points. 2 h < age ≤ 168 h: 166 h / 2 h = 83.
-    // 168 h < age ≤ 192 h: 24 h / 4 h = 6. Total 113.
+    // E = 196h2m (8d4h2m). Age ≤ 2 h: 24 points.
+    // Age in (2 h, 168 h]: 2k h ∈ [28h2m, 194h2m) ⇒ k = 15 … 97 = 83.
+    // Age in (168 h, 192 h]: 4k h ∈ [4h2m, 28h2m) ⇒ k = 2 … 7 = 6. Total 113.
     const { results } = run(scenario({ duration: '196h2m', vms: [vm('vm', [disk('d', '100KBps')])], policy: { retention: '8d' } }));
     expect(results.vms.vm.recoveryPoints!.retainedAtEnd).toBe(24 + 83 + 6);
   });
@@ -293,5 +301,164 @@ describe('Azure→Azure multi-VM groups', () => {
     expect(pointTimes(log, 'a2a/group-1')).toEqual([5 * MIN, 10 * MIN, 15 * MIN]);
     expect(pointTimes(log, 'c')).toEqual([5 * MIN, 10 * MIN, 15 * MIN]);
     expect(pointTimes(log, 'a')).toEqual([]);
+  });
+});
+
+describe('Azure→Azure region and VM outages', () => {
+  it('source region down: no writes, no points, RPO grows; `no-recovery-point` after 60 min; recovery after', () => {
+    // 1 MB/s, standard disk: a point T is available at T + 60 s. Source eastus down 1h2m → 3h2m.
+    // Last point before: T = 1h (available 1h1m). No point is cut while the source is down
+    // (the cache account is there). Back at 3h2m: next boundary 3h05, available 3h06.
+    // RPO peaks just before 3h06: 3h06 − 1h = 2h06m. `no-recovery-point` fires once no point
+    // is younger than 60 min: RPO > 60 min from 2h + 1 ms (reading: "for 60 min" = RPO over
+    // 60 min, strictly), cleared when the 3h05 point arrives (3h06). `rpo-threshold` (15 min)
+    // likewise from 1h15m + 1 ms to 3h06.
+    // Writes stop with the region: W = 1 MB/s × (4h − 2h) = 7,200 MB.
+    const { results, log } = run(
+      scenario({ duration: '4h', vms: [vm('vm', [disk('d', '1MBps')])], events: [{ at: '1h2m', outage: 'eastus', lasting: '2h' }] }),
+    );
+    const v = results.vms.vm;
+    expect(v.bytes.writtenBytes).toBe(7_200 * MB);
+    const times = pointTimes(log, 'vm');
+    expect(times.filter((t) => t > 1 * HOUR && t < 3 * HOUR + 5 * MIN)).toEqual([]);
+    expect(times).toContain(3 * HOUR + 5 * MIN);
+    expect(v.rpo!.maxMs).toBe(2 * HOUR + 6 * MIN);
+    const noPoint = results.alerts.filter((a) => a.kind === 'no-recovery-point');
+    expect(noPoint).toEqual([{ atMs: 2 * HOUR + 1, vm: 'vm', kind: 'no-recovery-point', clearedAtMs: 3 * HOUR + 6 * MIN }]);
+    const threshold = results.alerts.filter((a) => a.kind === 'rpo-threshold');
+    expect(threshold).toEqual([{ atMs: HOUR + 15 * MIN + 1, vm: 'vm', kind: 'rpo-threshold', clearedAtMs: 3 * HOUR + 6 * MIN }]);
+    expect(v.bytes.pendingAtEndBytes).toBeLessThanOrEqual(2);
+    expect(v.health!.criticalMs).toBeGreaterThanOrEqual(2 * HOUR);
+  });
+
+  it('target region down: the source writes into the cache, nothing is processed, then the backlog drains at limit − churn', () => {
+    // 1 MB/s on a 2 MB/s disk; westus down 1h2m → 2h2m. The cache backlog grows 1 MB/s × 3,600 s
+    // = 3,600 MB (peak), then drains at 2 − 1 = 1 MB/s, empty at 3h2m.
+    // Points keep being cut (the source is up). With P(t) = 3,720 + 2(t − 7,320) MB for t ≥ 7,320 s
+    // and W(T) = T MB: the point T = 3,900 s is applied at 7,410 s, available 7,470 s; before it
+    // the newest was T = 3,600 s, so RPO peaks at 7,470 − 3,600 = 3,870 s (later teeth are lower:
+    // T = 4,200 s is available at 7,620 s, 3,720 s after 3,900 s).
+    const { results, log } = run(
+      scenario({ duration: '4h', vms: [vm('vm', [disk('d', '1MBps')])], events: [{ at: '1h2m', outage: 'westus', lasting: '1h' }] }),
+    );
+    const v = results.vms.vm;
+    expect(v.bytes.writtenBytes).toBe(14_400 * MB);
+    expect(v.peakCacheBacklogBytes).toBeCloseTo(3_600 * MB, -1);
+    expect(v.rpo!.maxMs).toBe(3_870 * SEC);
+    expect(lines(log, 'point').find((l) => l.includes('t=3900000'))).toBe('7470000 point vm crash t=3900000');
+    // RPO > 60 min from 3,600 s + 60 min + 1 ms to 7,470 s; then the newest is 3,900 s and the
+    // next (4,200 s) comes at 7,620 s > 3,900 + 3,600 = 7,500 s: raised again 7,500 s + 1 ms to
+    // 7,620 s. The next, 4,500 s, is applied at 7,710 s, available 7,770 s < 4,200 + 3,600: no more.
+    expect(results.alerts.filter((a) => a.kind === 'no-recovery-point')).toEqual([
+      { atMs: 2 * HOUR + 1, vm: 'vm', kind: 'no-recovery-point', clearedAtMs: 7_470 * SEC },
+      { atMs: 7_500 * SEC + 1, vm: 'vm', kind: 'no-recovery-point', clearedAtMs: 7_620 * SEC },
+    ]);
+    expect(v.bytes.pendingAtEndBytes).toBeLessThanOrEqual(2);
+  });
+
+  it('VM outage: the VM stops writing; nothing is lost', () => {
+    // 1 MB/s for 2 h except 30 min down: W = 5,400 MB, all replicated.
+    const { results } = run(
+      scenario({ duration: '2h', vms: [vm('vm', [disk('d', '1MBps')])], events: [{ at: '30m', outage: 'vm', lasting: '30m' }] }),
+    );
+    expect(results.vms.vm.bytes.writtenBytes).toBe(5_400 * MB);
+    expect(results.vms.vm.bytes.replicatedBytes).toBeCloseTo(5_400 * MB, -1);
+    expect(results.vms.vm.bytes.sentBytes).toBeCloseTo(5_400 * MB, -1);
+  });
+});
+
+describe('Azure→Azure `throttle` and `churn` events', () => {
+  it('throttle: the cache account takes 0.5 MB/s for 30 min, the VM backlog grows at churn − throughput', () => {
+    // 1 MB/s. From 1h to 1h30 the upload is 0.5 MB/s: W − A at 1h30 = 0.5 × 1,800 = 900 MB,
+    // and the lag (t − W⁻¹(A)) is 1,800 − 900 = 900 s.
+    const yaml = scenario({
+      duration: '3h',
+      vms: [vm('vm', [disk('d', '1MBps')])],
+      events: [{ at: '1h', throttle: 'a2a', cacheThroughput: '0.5MBps', lasting: '30m' }],
+    });
+    const mid = run(yaml, 90 * MIN).results.vms.vm;
+    expect(mid.bytes.pendingAtEndBytes).toBeCloseTo(900 * MB, -1);
+    expect(mid.lag!.maxMs).toBeCloseTo(900 * SEC, -1);
+    // After: the upload is back to the per-VM limit (54 MB/s) and processing to 2 MB/s: the
+    // 900 MB drain at 2 − 1 = 1 MB/s (the upload's share takes ~17 s) ⇒ nothing left at 3 h.
+    const end = run(yaml).results.vms.vm;
+    expect(end.bytes.pendingAtEndBytes).toBeLessThanOrEqual(2);
+  });
+
+  it('churn ×4 for 30 min: W gains 3 × 1,800 MB and the backlog grows at 4 − 2 MB/s', () => {
+    const yaml = scenario({
+      duration: '3h',
+      vms: [vm('vm', [disk('d', '1MBps')])],
+      events: [{ at: '1h', churn: 'vm/d', multiply: 4, lasting: '30m' }],
+    });
+    const mid = run(yaml, 90 * MIN).results.vms.vm;
+    // W(1h30) = 5,400 + 3 × 1,800 = 10,800 MB; A = 3,600 + 2 × 1,800 = 7,200 MB.
+    expect(mid.bytes.writtenBytes).toBe(10_800 * MB);
+    expect(mid.bytes.pendingAtEndBytes).toBeCloseTo(3_600 * MB, -1);
+    const end = run(yaml).results.vms.vm;
+    // W(3h) = 10,800 + 5,400 = 16,200 MB; the 3,600 MB drain at 1 MB/s by 2h30: nothing pending.
+    expect(end.bytes.writtenBytes).toBe(16_200 * MB);
+    expect(end.bytes.pendingAtEndBytes).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('Azure→Azure "beyond supported limits" events (15-minute windows)', () => {
+  it('constant churn above the limit: one event per 15-min window', () => {
+    // 3 MB/s on a 2 MB/s disk; windows end at 15, 30, …, 120 min within 2h5m: 8 events.
+    const { results, log } = run(scenario({ duration: '2h5m', vms: [vm('vm', [disk('d', '3MBps')])] }));
+    expect(results.vms.vm.limitExceededEvents).toBe(8);
+    expect(lines(log, 'limit-exceeded').map((l) => Number(l.split(' ')[0]))).toEqual([1, 2, 3, 4, 5, 6, 7, 8].map((k) => k * 15 * MIN));
+  });
+
+  it('a burst is judged by its 15-min average: 6 min at 4 MB/s inside a window counts, 6 min across two does not', () => {
+    // Base 1 MB/s. Burst ×4 from 20 min for 6 min: window 15–30 averages (9·1 + 6·4)/15 = 2.2 > 2 ⇒ 1 event.
+    const inside = run(
+      scenario({ duration: '1h', vms: [vm('vm', [disk('d', '1MBps')])], events: [{ at: '20m', churn: 'vm/d', multiply: 4, lasting: '6m' }] }),
+    );
+    expect(inside.results.vms.vm.limitExceededEvents).toBe(1);
+    expect(lines(inside.log, 'limit-exceeded').map((l) => l.split(' ')[0])).toEqual([String(30 * MIN)]);
+    // Burst from 27 min for 6 min: windows 15–30 and 30–45 each average (12·1 + 3·4)/15 = 1.6 ⇒ none.
+    const across = run(
+      scenario({ duration: '1h', vms: [vm('vm', [disk('d', '1MBps')])], events: [{ at: '27m', churn: 'vm/d', multiply: 4, lasting: '6m' }] }),
+    );
+    expect(across.results.vms.vm.limitExceededEvents).toBe(0);
+  });
+
+  it('windows count from startAt', () => {
+    // startAt 10 min, 3 MB/s: windows end at 25, 40, 55 min within 1 h.
+    const { log } = run(scenario({ duration: '1h', vms: [vm('vm', [disk('d', '3MBps')])], repl: { startAt: '10m' } }));
+    expect(lines(log, 'limit-exceeded').map((l) => Number(l.split(' ')[0]))).toEqual([25, 40, 55].map((m) => m * MIN));
+  });
+});
+
+describe('Azure→Azure RPO-threshold alert', () => {
+  it('raised when RPO exceeds the threshold, cleared when a point brings it back under', () => {
+    // rpoThreshold 10 min; 1 MB/s on a 2 MB/s disk; churn ×4 from 1h2m (3,720 s) for 10 min.
+    // W(t) = t (MB, t in s) up to 3,720; 3,720 + 4(t − 3,720) up to 4,320 (W = 6,120); then t + 1,800.
+    // P(t) = 2t − 3,720 from 3,720 s until the backlog empties (2t − 3,720 = t + 1,800 ⇒ 5,520 s).
+    // Point T available at t(T) + 60 s with P(t(T)) = W(T):
+    //   T = 3,900: W = 4,440 ⇒ t = 4,080, avail 4,140.     T = 4,200: W = 5,640 ⇒ t = 4,680, avail 4,740.
+    //   T = 4,500: W = 6,300 ⇒ t = 5,010, avail 5,070.     T = 4,800: W = 6,600 ⇒ t = 5,160, avail 5,220.
+    //   T = 5,100: W = 6,900 ⇒ t = 5,310, avail 5,370.     T = 5,400: t = 5,460, avail 5,520.
+    // RPO exceeds 10 min (strictly: 1 ms after) at T_newest + 600 s unless the next point came first:
+    //   newest 3,900 → 4,500 s + 1 ms < 4,740 (raised; cleared 4,740);
+    //   newest 4,200 → 4,800 s + 1 ms < 5,070 (raised; cleared 5,070);
+    //   newest 4,500 → 5,100 s + 1 ms < 5,220 (raised; cleared 5,220);
+    //   newest 4,800 → 5,400 s > 5,370: not raised; newest 5,100 → 5,700 > 5,520: not raised.
+    // RPO max = max(4,740 − 3,900, 5,070 − 4,200, 5,220 − 4,500, …) = 870 s.
+    const { results } = run(
+      scenario({
+        duration: '3h',
+        vms: [vm('vm', [disk('d', '1MBps')])],
+        repl: { rpoThreshold: '10m' },
+        events: [{ at: '1h2m', churn: 'vm/d', multiply: 4, lasting: '10m' }],
+      }),
+    );
+    expect(results.alerts).toEqual([
+      { atMs: 4_500 * SEC + 1, vm: 'vm', kind: 'rpo-threshold', clearedAtMs: 4_740 * SEC },
+      { atMs: 4_800 * SEC + 1, vm: 'vm', kind: 'rpo-threshold', clearedAtMs: 5_070 * SEC },
+      { atMs: 5_100 * SEC + 1, vm: 'vm', kind: 'rpo-threshold', clearedAtMs: 5_220 * SEC },
+    ]);
+    expect(results.vms.vm.rpo!.maxMs).toBe(870 * SEC);
   });
 });
