@@ -1,0 +1,212 @@
+// Hyper-V Replica semantics against hand computations from spec/model.md (§1, §3): initial
+// replication methods, startAt, compression, missed cycles, health over the monitoring
+// interval, additional (hourly) and app-consistent points, the replica hosts' apply rate,
+// host crash → resync, VMM / vault outages, WAN outage and catch-up.
+//
+// Conventions (unless said otherwise): madrid → sevilla over link `wan` without latency, one
+// VM `vm` with one 100 GiB disk (the 50% resync trigger, 53.7 GB, is never near), `used: 0B`
+// (the network initial replication sends nothing: protected at startAt), churn 1 MB/s.
+// A cycle's point: log L bytes closed at T, sent as compression × L at the link's rate, then
+// merged on the replica host at 200 MB/s: available at T + 0.5·L/bw + L/200 MB/s.
+import { describe, expect, it } from 'vitest';
+import { loadScenarioObject } from '../../src/scenario';
+import { runScenario } from '../../src/session/run-scenario';
+
+const SEC = 1000;
+const MIN = 60 * SEC;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+const MB = 1_000_000;
+const GiB = 1024 ** 3;
+
+type Obj = Record<string, unknown>;
+
+function run(scenario: Obj, untilMs?: number) {
+  const loaded = loadScenarioObject(scenario);
+  if (!loaded.ok) throw new Error(loaded.errors.map((e) => `${e.path}: ${e.message}`).join('\n'));
+  const log: string[] = [];
+  const { results } = runScenario(loaded.scenario, { untilMs, logSink: (_e, line) => log.push(line) });
+  return { results, log };
+}
+
+function vm(id: string, churn = '1MBps', extra: Obj = {}, used = '0B'): Obj {
+  return { id, site: 'madrid', disks: [{ id: 'd', size: '100GiB', used, churn: { profile: 'constant', rate: churn } }], ...extra };
+}
+
+function scenario(o: { duration: string; vms?: Obj[]; policy?: Obj; events?: Obj[]; bandwidth?: string; hosts?: number; repl?: Obj }): Obj {
+  const vms = o.vms ?? [vm('vm')];
+  return {
+    drsim: 1,
+    name: 'hyper-v semantics',
+    duration: o.duration,
+    sites: [
+      { id: 'madrid', kind: 'vmm-site', hosts: o.hosts ?? 1 },
+      { id: 'sevilla', kind: 'vmm-site', hosts: o.hosts ?? 1 },
+    ],
+    links: [{ id: 'wan', between: ['madrid', 'sevilla'], bandwidth: o.bandwidth ?? '100MBps', latency: '0s' }],
+    vms,
+    replication: [
+      { id: 'hvr', type: 'hyperv-to-vmm', from: 'madrid', to: 'sevilla', vms: vms.map((v) => v.id as string), policy: o.policy ?? {}, ...(o.repl ?? {}) },
+    ],
+    events: o.events ?? [],
+  };
+}
+
+/** Log lines of one kind (`<ms> <kind> <subject> <detail>`). */
+function lines(log: string[], kind: string, subject?: string): string[] {
+  return log.filter((l) => {
+    const parts = l.split(' ');
+    return parts[1] === kind && (subject === undefined || parts[2] === subject);
+  });
+}
+
+const atOf = (line: string) => Number(line.split(' ')[0]);
+const tOf = (line: string) => Number(/t=(\d+)/.exec(line)![1]);
+
+describe('Hyper-V initial replication methods and startAt', () => {
+  it('existing: delta replication starts at once, the first log holds only writes since startAt', () => {
+    // startAt 10 min. IR complete at 600,000 ms. Cycles at 15, 20, … min.
+    // First log: W(15 min) − W(10 min) = 300 MB, sent 150 MB at 100 MB/s = 1.5 s, merged at
+    // 200 MB/s = 1.5 s ⇒ point T = 900,000 available at 903,000.
+    // Run 1h1m: cycles 15 … 60 min = 10 logs of 150 MB sent (the 60-min one lands at 60m1.5s).
+    const { results, log } = run(scenario({ duration: '1h1m', policy: { initialReplication: 'existing' }, repl: { startAt: '10m' } }));
+    const v = results.vms.vm;
+    expect(v.initialReplication).toEqual({ startedAtMs: 10 * MIN, completedAtMs: 10 * MIN });
+    expect(lines(log, 'vhd-send')).toEqual([]);
+    expect(lines(log, 'log-send')[0]).toBe('900000 log-send vm log=300000000 sent=150000000 crash');
+    const points = lines(log, 'point', 'vm');
+    expect(points[0]).toBe('903000 point vm crash t=900000');
+    expect(points.map(tOf)).toEqual(Array.from({ length: 10 }, (_, k) => 15 * MIN + k * 5 * MIN));
+    expect(v.bytes.sentBytes).toBe(10 * 150 * MB);
+    expect(v.bytes.writtenBytes).toBe(3_660 * MB);
+    // The replica holds W(60 min): 60 MB written after the last point are pending.
+    expect(v.bytes.pendingAtEndBytes).toBe(60 * MB);
+  });
+
+  it('offline: the VHDs travel for offlineTransfer while the log grows; the first point is the next boundary', () => {
+    // offlineTransfer 6h1m: IR completes at 21,660,000 ms; nothing goes over the link for it.
+    // First boundary after: 6h05 (21,900 s). The log holds everything since startAt:
+    // 21,900 MB, sent 10,950 MB at 50 MB/s = 219 s (lands 22,119 s), merged 21,900/200 = 109.5 s
+    // ⇒ point T = 21,900,000 available at 22,228,500. Later logs: 300 MB → 150 MB in 3 s.
+    // Run 6h20m: sent = 10,950 + 150 (6h10) + 150 (6h15) MB; the 6h20 log has only just started.
+    const { results, log } = run(
+      scenario({ duration: '6h20m', bandwidth: '50MBps', policy: { initialReplication: 'offline', offlineTransfer: '6h1m' } }),
+    );
+    const v = results.vms.vm;
+    expect(v.initialReplication).toEqual({ startedAtMs: 0, completedAtMs: 6 * HOUR + MIN });
+    expect(lines(log, 'vhd-send')).toEqual([]);
+    expect(lines(log, 'log-send')[0]).toBe('21900000 log-send vm log=21900000000 sent=10950000000 crash');
+    expect(lines(log, 'point', 'vm')[0]).toBe('22228500 point vm crash t=21900000');
+    expect(v.peakLogBytes).toBe(21_900 * MB);
+    expect(v.bytes.sentBytes).toBe(11_250 * MB);
+    expect(v.missedCycles).toBe(0);
+  });
+
+  it('network with startAt: VHDs sent compressed from startAt, cycles at startAt + k·frequency, earlier writes never sent', () => {
+    // startAt 7 min, used 1 GiB, link 10 MB/s: 536,870,912 B at 10 MB/s = 53,687.09 ms ⇒ IR
+    // completes at 420,000 + 53,688 = 473,688 ms. First boundary after: 720 s; log =
+    // W(720 s) − W(420 s) = 300 MB (what was written during IR included).
+    // Run 1h: logs at 720, 1,020, … 3,420 s = 10 logs × 150 MB (15 s each).
+    const { results, log } = run(scenario({ duration: '1h', bandwidth: '10MBps', vms: [vm('vm', '1MBps', {}, '1GiB')], repl: { startAt: '7m' } }));
+    const v = results.vms.vm;
+    expect(v.initialReplication).toEqual({ startedAtMs: 7 * MIN, completedAtMs: 473_688 });
+    expect(lines(log, 'log-send')[0]).toBe('720000 log-send vm log=300000000 sent=150000000 crash');
+    for (const l of lines(log, 'log-send')) expect((atOf(l) - 7 * MIN) % (5 * MIN)).toBe(0);
+    expect(v.bytes.sentBytes).toBe(GiB / 2 + 10 * 150 * MB);
+    expect(v.bytes.writtenBytes).toBe(3_600 * MB);
+  });
+});
+
+describe('Hyper-V compression', () => {
+  // used 1 GiB, link 10 MB/s, run 1h2m: 12 logs of 300 MB (5 … 60 min), all landed.
+  const make = (compression?: number) =>
+    run(scenario({ duration: '1h2m', bandwidth: '10MBps', vms: [vm('vm', '1MBps', {}, '1GiB')], policy: compression === undefined ? {} : { compression } }));
+
+  it('default 0.5: the VHD and every log go at half their size', () => {
+    // IR: 536,870,912 B / 10 MB/s ⇒ 53,688 ms. Logs: 150 MB in 15 s, merged 300 MB in 1.5 s:
+    // the 5-min point is available at 316.5 s.
+    const { results, log } = make();
+    expect(results.vms.vm.initialReplication!.completedAtMs).toBe(53_688);
+    expect(results.vms.vm.bytes.sentBytes).toBe(GiB / 2 + 12 * 150 * MB);
+    expect(lines(log, 'point', 'vm')[0]).toBe('316500 point vm crash t=300000');
+  });
+
+  it('compression 1 (off): sent bytes = changed bytes', () => {
+    // IR: 1 GiB / 10 MB/s = 107,374.18 ms ⇒ 107,375. Logs: 300 MB in 30 s, merge 1.5 s ⇒ 331.5 s.
+    const { results, log } = make(1);
+    expect(results.vms.vm.initialReplication!.completedAtMs).toBe(107_375);
+    expect(results.vms.vm.bytes.sentBytes).toBe(GiB + 12 * 300 * MB);
+    expect(lines(log, 'point', 'vm')[0]).toBe('331500 point vm crash t=300000');
+    expect(lines(log, 'log-send')[0]).toBe('300000 log-send vm log=300000000 sent=300000000 crash');
+  });
+});
+
+describe('Hyper-V missed cycles and health', () => {
+  it('a transfer that overruns the interval misses cycles; the next log goes as soon as it lands', () => {
+    // compression 1, link 0.4 MB/s, 1 MB/s of churn, run 59 min (3,540 s).
+    // 300 s: log 300 MB → 750 s ⇒ lands 1,050 s (cycles 600, 900 missed); at once the next log,
+    // W(1,050) − W(300) = 750 MB → 1,875 s ⇒ lands 2,925 s (1,200 … 2,700 missed: 6); at once
+    // 1,875 MB → lands 7,612.5 s (3,000 and 3,300 missed). Missed: 2 + 6 + 2 = 10.
+    // Points: T = 300 s at 1,050 + 1.5 s; T = 1,050 s at 2,925 + 3.75 s.
+    // Health: Warning from the 600-s cycle (1 missed of 2 = 50% > 20%) to the end.
+    const { results, log } = run(scenario({ duration: '59m', bandwidth: '400KBps', policy: { compression: 1 } }));
+    const v = results.vms.vm;
+    expect(v.missedCycles).toBe(10);
+    expect(lines(log, 'cycle-missed').map(atOf)).toEqual([600, 900, 1200, 1500, 1800, 2100, 2400, 2700, 3000, 3300].map((s) => s * SEC));
+    expect(lines(log, 'log-send')).toEqual([
+      '300000 log-send vm log=300000000 sent=300000000 crash',
+      '1050000 log-send vm log=750000000 sent=750000000 crash',
+      '2925000 log-send vm log=1875000000 sent=1875000000 crash',
+    ]);
+    expect(lines(log, 'point', 'vm')).toEqual(['1051500 point vm crash t=300000', '2928750 point vm crash t=1050000']);
+    expect(v.health).toEqual({ normalMs: 600 * SEC, warningMs: 2_940 * SEC, criticalMs: 0 });
+  });
+
+  it('WAN outage: Critical while it cannot send, Warning while > 20% of the interval’s cycles were missed, then Normal; catch-up at the next boundary', () => {
+    // Link down 1h2m → 1h32m. Cycles 1h05 … 1h30 cannot send: 6 missed. Critical for 30 min.
+    // Reading: a cycle missed because nothing could be sent is followed by a send at the next
+    // boundary (model.md: "at each frequency boundary, if no transfer … is in flight, the logs
+    // are closed and sent"; the catch-up "as soon as the one in flight completes" is for a
+    // transfer in flight). From 1h32: 6 missed of 18 cycles in the 12-h interval ⇒ Warning until
+    // missed / cycles ≤ 20%: 6/30 at the 30th cycle, 2h30 ⇒ Warning 1h32 → 2h30 (58 min).
+    // Normal: 3 h − 30 min − 58 min = 92 min.
+    // Catch-up log at 1h35: W(1h35) − W(1h) = 2,100 MB, sent 1,050 MB in 10.5 s, merged in
+    // 10.5 s ⇒ the point T = 1h35 is available at 1h35m21s; RPO peaks then at 35m21s.
+    const { results, log } = run(scenario({ duration: '3h', events: [{ at: '1h2m', outage: 'wan', lasting: '30m' }] }));
+    const v = results.vms.vm;
+    expect(v.missedCycles).toBe(6);
+    expect(v.health).toEqual({ normalMs: 92 * MIN, warningMs: 58 * MIN, criticalMs: 30 * MIN });
+    expect(lines(log, 'log-send').find((l) => atOf(l) > HOUR && atOf(l) < 2 * HOUR)).toBe(
+      `${95 * MIN} log-send vm log=2100000000 sent=1050000000 crash`,
+    );
+    expect(v.rpo!.maxMs).toBe(35 * MIN + 21 * SEC);
+    expect(v.resyncs).toBe(0);
+    // Caught up: at 3 h the replica holds W(2h55) (the 3-h log has just been closed): 300 MB pending.
+    expect(v.bytes.pendingAtEndBytes).toBe(300 * MB);
+  });
+
+  it('Warning when more than 1 h has passed since the last successful send (missed cycles under 20%)', () => {
+    // 15-min cycles, compression 1, link 1 MB/s, 0.1 MB/s of churn (90 MB logs, 90 s each).
+    // Churn ×100 (10 MB/s) from 3d1m for 10 min. The 3d log (90 MB) lands at 3d1m30s.
+    // The 3d15m log: 0.1·60 + 10·600 + 0.1·240 = 6,030 MB ⇒ 6,030 s ⇒ lands 3d1h55m30s.
+    // Missed: 3d30m … 3d1h45m = 6 of the 48 cycles in the 12-h interval (12.5% ≤ 20%).
+    // So Warning only from 1 h after the last send (3d1h1m30s, + 1 ms for "more than") until
+    // the 6,030-MB log lands (3d1h55m30s): 54 min (−1 ms).
+    const { results } = run(
+      scenario({
+        duration: '3d3h',
+        bandwidth: '1MBps',
+        vms: [vm('vm', '100KBps')],
+        policy: { frequency: '15m', compression: 1 },
+        events: [{ at: '3d1m', churn: 'vm/d', multiply: 100, lasting: '10m' }],
+      }),
+    );
+    const v = results.vms.vm;
+    expect(v.health!.criticalMs).toBe(0);
+    expect(v.health!.warningMs).toBeGreaterThanOrEqual(54 * MIN - 1);
+    expect(v.health!.warningMs).toBeLessThanOrEqual(54 * MIN);
+    // 6 missed during the long send, then the 3d2h cycle while the 603-MB catch-up is in flight.
+    expect(v.missedCycles).toBe(7);
+    expect(v.health!.normalMs + v.health!.warningMs).toBe(3 * DAY + 3 * HOUR);
+  });
+});
