@@ -210,3 +210,128 @@ describe('Hyper-V missed cycles and health', () => {
     expect(v.health!.normalMs + v.health!.warningMs).toBe(3 * DAY + 3 * HOUR);
   });
 });
+
+describe('Hyper-V recovery points: additional (hourly) and app-consistent', () => {
+  // Reading chosen (model.md: "additional recovery points: up to 24, one per hour"): the replica
+  // keeps its latest point plus, for each of the last N clock hours, the first point of that
+  // hour (hh:00) while it is at most N hours old. The ends below are chosen so that this and
+  // "the latest + N additional hourly points" agree.
+  it('additionalRecoveryPoints 0: only the latest point is kept', () => {
+    const { results } = run(scenario({ duration: '2h30m' }));
+    // Points 5 min … 2h25: 29 closed and available, plus the 2h30 log closed at the end.
+    expect(results.vms.vm.recoveryPoints!.created).toBe(30);
+    expect(results.vms.vm.recoveryPoints!.retainedAtEnd).toBe(1);
+  });
+
+  it('additionalRecoveryPoints 3: the latest + the hourly points of the last 3 hours', () => {
+    // E = 10h30: latest 10h25 (10h30's log has just been closed); hourly 10h00, 9h00, 8h00
+    // (7h00 is 3h30 old). 4 points.
+    const { results } = run(scenario({ duration: '10h30m', policy: { additionalRecoveryPoints: 3 } }));
+    expect(results.vms.vm.recoveryPoints!.retainedAtEnd).toBe(1 + 3);
+  });
+
+  it('app-consistent (VSS) points every 2 h, counted from startAt, among the cycles’ points', () => {
+    // appConsistentEvery 2h, additional points 4, E = 10h30. App-consistent: the logs closed at
+    // 2h, 4h, 6h, 8h, 10h ⇒ 5. Retained: latest 10h25 + 10h00, 9h00, 8h00, 7h00 = 5.
+    const { results, log } = run(scenario({ duration: '10h30m', policy: { additionalRecoveryPoints: 4, appConsistentEvery: '2h' } }));
+    const v = results.vms.vm;
+    expect(v.recoveryPoints!.appConsistentCreated).toBe(5);
+    expect(v.recoveryPoints!.created).toBe(126);
+    expect(lines(log, 'point', 'vm').filter((l) => l.includes(' app ')).map(tOf)).toEqual([2, 4, 6, 8, 10].map((h) => h * HOUR));
+    expect(v.recoveryPoints!.retainedAtEnd).toBe(5);
+  });
+
+  it('app-consistent points count from startAt', () => {
+    // startAt 20 min, every 1 h: the logs closed at 1h20, 2h20 are app-consistent (run 2h30).
+    const { log } = run(scenario({ duration: '2h30m', policy: { appConsistentEvery: '1h', initialReplication: 'existing' }, repl: { startAt: '20m' } }));
+    expect(lines(log, 'point', 'vm').filter((l) => l.includes(' app ')).map(tOf)).toEqual([80 * MIN, 140 * MIN]);
+  });
+});
+
+describe('Hyper-V replica hosts’ apply rate', () => {
+  // Two VMs, 1 MB/s each, applyRate 10 MB/s, link 1,000 MB/s. At 5 min each closes a 300-MB log,
+  // sent as 150 MB: both at once share the link, 500 MB/s each ⇒ both land at 300.3 s.
+  // Reading (model.md says "per host" but not which replica host takes a VM): a VM on primary
+  // host i is replicated to replica host i.
+  const make = (hosts: number) =>
+    run(
+      scenario({
+        duration: '6m1s',
+        bandwidth: '1000MBps',
+        hosts,
+        vms: [vm('a', '1MBps', { host: 1 }), vm('b', '1MBps', { host: hosts })],
+        policy: { applyRate: '10MBps' },
+      }),
+    );
+
+  it('one replica host: the two merges share its 10 MB/s (5 MB/s each: 60 s)', () => {
+    const { log } = make(1);
+    expect(lines(log, 'point')).toEqual(['360300 point a crash t=300000', '360300 point b crash t=300000']);
+  });
+
+  it('two replica hosts: each merge gets a host’s full 10 MB/s (30 s)', () => {
+    const { log } = make(2);
+    expect(lines(log, 'point')).toEqual(['330300 point a crash t=300000', '330300 point b crash t=300000']);
+  });
+});
+
+describe('Hyper-V host crash → resync', () => {
+  it('a primary site outage crashes the host: resync after it returns (compare, then the differences), points deleted', () => {
+    // madrid down 1h2m → 1h32m: the VM stops (W frozen at 3,720 MB), the link is cut, the host
+    // crashes. The last point: T = 1h (available 1h + 3 s). Back at 1h32 (5,520 s): resync
+    // required; compare = 100 GiB / 100 MB/s = 1,073,741.824 ms ⇒ 1,073,742 ms; differences =
+    // W(5,520 s) − W(1h) = 120 MB, sent as 60 MB in 0.6 s ⇒ resync done at 6,594,342 ms, and the
+    // old points are deleted. The VM writes again from 1h32; its log counts from the compare.
+    // Next boundary 1h50 (6,600 s): log 1,080 MB, sent 540 MB in 5.4 s, merged in 5.4 s ⇒
+    // available 6,610.8 s. Then 1h55 (available 6,903 s). E = 2 h.
+    // RPO: defined while protected; it peaks at the resync (5,520 − 3,600 s = 32 min), is
+    // undefined during the resync, then saw-tooths (300 s at the end).
+    // Health: Critical from the crash to the end of the resync: 6,594,342 − 3,720,000 ms.
+    // Retained (2 additional points): 1h50 and 1h55 only (without deletion, 0h05 and 1h00 too).
+    const { results, log } = run(
+      scenario({ duration: '2h', policy: { additionalRecoveryPoints: 2 }, events: [{ at: '1h2m', outage: 'madrid', lasting: '30m' }] }),
+    );
+    const v = results.vms.vm;
+    expect(v.resyncs).toBe(1);
+    expect(lines(log, 'resync-required').map(atOf)).toEqual([5_520 * SEC]);
+    const compare = lines(log, 'resync-compare')[0];
+    expect(atOf(compare)).toBe(5_520 * SEC);
+    expect(compare).toMatch(/duration=1073742 differences=120000000$/);
+    expect(lines(log, 'resync-done').map(atOf)).toEqual([6_594_342]);
+    const after = lines(log, 'point', 'vm').filter((l) => atOf(l) > 5_520 * SEC);
+    expect(after).toEqual(['6610800 point vm crash t=6600000', '6903000 point vm crash t=6900000']);
+    expect(v.bytes.writtenBytes).toBe((7_200 - 1_800) * MB); // 2 h less the 30 min down
+    expect(v.rpo!.maxMs).toBe(32 * MIN);
+    expect(v.rpo!.atEndMs).toBe(300 * SEC);
+    expect(v.health!.criticalMs).toBe(6_594_342 - 3_720_000);
+    expect(v.recoveryPoints!.retainedAtEnd).toBe(2);
+    expect(v.state).toBe('protected');
+  });
+});
+
+describe('Hyper-V VMM and vault outages', () => {
+  it('have no effect on replication: the same RPO, points, bytes and health as without them; the log differs', () => {
+    const base = scenario({ duration: '6h', policy: { additionalRecoveryPoints: 2 } });
+    const withOutages = {
+      ...base,
+      events: [
+        { at: '1h2m', outage: 'madrid/vmm', lasting: '2h' },
+        { at: '1h30m', outage: 'sevilla/vmm', lasting: '1h' },
+        { at: '2h', outage: 'vault', lasting: '3h' },
+      ],
+    };
+    const a = run(base).results.vms.vm;
+    const b = run(withOutages);
+    const v = b.results.vms.vm;
+    expect(v.rpo).toEqual(a.rpo);
+    expect(v.recoveryPoints).toEqual(a.recoveryPoints);
+    expect(v.bytes).toEqual(a.bytes);
+    expect(v.health).toEqual(a.health);
+    expect(v.missedCycles).toBe(0);
+    expect(v.resyncs).toBe(0);
+    expect(b.results.digest).not.toBe(run(base).results.digest);
+    expect(lines(b.log, 'outage').map((l) => l.split(' ')[2])).toEqual(['madrid/vmm', 'sevilla/vmm', 'vault']);
+    // And the steady state itself: RPO between 3 s and 5 min + 3 s.
+    expect(v.rpo!.maxMs).toBe(5 * MIN + 3 * SEC);
+  });
+});
