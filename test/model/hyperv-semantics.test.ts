@@ -335,3 +335,46 @@ describe('Hyper-V VMM and vault outages', () => {
     expect(v.rpo!.maxMs).toBe(5 * MIN + 3 * SEC);
   });
 });
+
+describe('Hyper-V policy and link variations', () => {
+  it('the monitoring interval bounds the cycles health looks at', () => {
+    // monitoringInterval 1h; WAN down 1h2m → 1h32m (cycles 1h05 … 1h30 missed: 6). Critical 30 min.
+    // From 1h32 the last hour's 12 cycles hold 6 missed ⇒ Warning, until at most 2 of the 12
+    // (≤ 20%) remain: the cycle at 2h15 still sees 1h20, 1h25, 1h30 (25%); at 2h20 only 1h25, 1h30
+    // (16.7%) ⇒ Normal from 2h20. Warning 48 min; Normal 3 h − 78 min = 102 min.
+    const { results } = run(scenario({ duration: '3h', policy: { monitoringInterval: '1h' }, events: [{ at: '1h2m', outage: 'wan', lasting: '30m' }] }));
+    expect(results.vms.vm.health).toEqual({ normalMs: 102 * MIN, warningMs: 48 * MIN, criticalMs: 30 * MIN });
+  });
+
+  it('30-second frequency: a point every 30 s, RPO between a and 30 s + a', () => {
+    // Log 30 MB → 15 MB at 100 MB/s = 0.15 s, merged at 200 MB/s = 0.15 s: a = 0.3 s.
+    // Run 1h0m0.3s: the point cut at 1 h is available exactly at the end; 120 cut.
+    const { results } = run(scenario({ duration: '1h300ms', policy: { frequency: '30s' } }));
+    const v = results.vms.vm;
+    expect(v.recoveryPoints!.created).toBe(120);
+    expect(v.rpo!.maxMs).toBe(30_300);
+    expect(v.rpo!.atEndMs).toBe(300);
+    expect(v.rpo!.meanMs).toBe(15_300);
+    expect(v.missedCycles).toBe(0);
+  });
+
+  it('a degraded link slows each send: RPO’s top grows by the longer transfer', () => {
+    // Link 10 MB/s: 150 MB in 15 s (+1.5 s merge) ⇒ RPO top 316.5 s. Degraded to 50% from 1h2m
+    // for 1 h: 30 s ⇒ top 331.5 s; no cycle is missed (30 s ≪ 5 min).
+    const { results } = run(
+      scenario({ duration: '3h', bandwidth: '10MBps', events: [{ at: '1h2m', degrade: 'wan', bandwidth: '50%', lasting: '1h' }] }),
+    );
+    expect(results.vms.vm.rpo!.maxMs).toBe(331_500);
+    expect(results.vms.vm.missedCycles).toBe(0);
+  });
+
+  it('a VM outage stops its writes: the logs are empty meanwhile, nothing is lost', () => {
+    // 1 MB/s for 2 h except 30 min down: W = 5,400 MB; the replica holds W(2h) once the 1h55 and
+    // 2h logs are in (run 2h1m), and 0.5 × 5,400 MB went over the link.
+    const { results } = run(scenario({ duration: '2h1m', events: [{ at: '30m', outage: 'vm', lasting: '30m' }] }));
+    const v = results.vms.vm;
+    expect(v.bytes.writtenBytes).toBe(5_460 * MB);
+    expect(v.bytes.replicatedBytes).toBe(5_400 * MB);
+    expect(v.bytes.sentBytes).toBe(2_700 * MB);
+  });
+});
