@@ -2,7 +2,7 @@
 // enable, initial copy, continuous upload and processing, crash- and app-consistent points,
 // multi-VM groups, retention, alerts, health and the "beyond supported limits" events.
 import { canonicalNumber } from '../kernel';
-import type { RecoveryPointChoice, Replication, Vm } from '../scenario';
+import type { Replication, Vm } from '../scenario';
 import { A2aDiskPipeline } from './a2a-disk-pipeline';
 import { perDiskLimitBytesPerS, perVmLimitBytesPerS } from './azure-limits';
 import type { Health, ProtectionState } from './protection-state';
@@ -331,10 +331,6 @@ export class A2aReplication {
     return this.scopeVms.get(v.scope) ?? [v];
   }
 
-  /** The newest available point matching a recovery-point choice (not `latest`), or null. */
-  pointFor(v: A2aVm, choice: RecoveryPointChoice): RecoveryPoint | null {
-    return v.scope.newestFor(choice);
-  }
 
   /**
    * `latest`: cuts a point now and calls back once it is available, i.e. once everything

@@ -2,7 +2,7 @@
 // a snapshot (VHDs one by one, or offline, or existing), `.hrl` logs closed and sent each
 // cycle, missed cycles, apply on the replica host, recovery points, health, and resync.
 import { canonicalNumber, type Simulator } from '../kernel';
-import type { RecoveryPointChoice, Replication, Vm } from '../scenario';
+import type { Replication, Vm } from '../scenario';
 import type { DiskChurn } from './disk-churn';
 import { DeadlineTimer } from './deadline-timer';
 import type { Health, ProtectionState } from './protection-state';
@@ -60,6 +60,9 @@ export class HyperVVm {
   crashed = false;
   /** A resync's compare or send is under way. */
   resyncRunning = false;
+  /** VHDs of the initial replication fully sent, and the VHD bytes a resync must still send. */
+  vhdsSent = 0;
+  missingVhdBytes = 0;
   /** Replicating from the replica site back to the primary (after a planned failover or reprotect). */
   reversed = false;
   /** A planned failover waits for the last log to be applied; called then. */
@@ -181,7 +184,9 @@ export class HyperVReplica {
       this.cx.log.record(now, 'snapshot', v.id, `vhds=${v.disks.length}`);
       if (p.initialReplication === 'offline') {
         this.cx.log.record(now, 'ir-offline', v.id, `shipping=${p.offlineTransferMs}`);
-        this.sim.after(p.offlineTransferMs, () => this.initialReplicationDone(v));
+        this.sim.after(p.offlineTransferMs, () => {
+          if (v.state === 'initial-replication') this.initialReplicationDone(v);
+        });
       } else {
         this.sendVhd(v, 0);
       }
@@ -202,6 +207,7 @@ export class HyperVReplica {
     v.sending = new Transfer(this.sim, this.linkFor(v), bytes, this.cx.link.latencyMs, () => {
       v.sending = null;
       v.settledSentBytes += bytes;
+      v.vhdsSent = index + 1;
       this.cx.log.record(this.sim.now, 'vhd-sent', disk.key, `vhd=${index + 1}/${v.disks.length}`);
       this.sendVhd(v, index + 1);
     });
@@ -331,6 +337,8 @@ export class HyperVReplica {
       }
       this.applyNext(v);
     });
+    // The replica's hosts are down with their site: nothing merges until it is back.
+    if (!this.siteUp(this.targetOf(v))) v.applying.pause();
   }
 
   private pruneTick(): void {
@@ -382,6 +390,12 @@ export class HyperVReplica {
     const now = this.sim.now;
     v.peakLogBytes = Math.max(v.peakLogBytes, v.logBytesAt(now));
     this.cx.log.record(now, 'resync-required', v.id, why);
+    if (v.state === 'initial-replication' && this.spec.policy.initialReplication === 'network') {
+      // The replica holds only the VHDs sent so far: the rest must go with the differences.
+      const inFlight = v.sending ? v.sending.sentBytes / this.spec.policy.compression : 0;
+      const unsent = v.vm.disks.slice(v.vhdsSent).reduce((sum, d) => sum + d.usedBytes, 0);
+      v.missingVhdBytes = Math.max(0, unsent - inFlight);
+    }
     this.abandonTransfers(v);
     v.resyncs++;
     this.setState(v, 'resync');
@@ -396,9 +410,13 @@ export class HyperVReplica {
     const now = this.sim.now;
     const p = this.spec.policy;
     const compareMs = Math.ceil((Math.max(...v.vm.disks.map((d) => d.sizeBytes)) * 1000) / p.resyncCompareRateBytesPerS);
-    let diff = 0;
+    // What the replica lacks: writes since what it last applied (since the snapshot, if the
+    // initial replication never finished), plus any VHD data it never received.
+    const sinceSnapshot = v.irCompletedAtMs === null;
+    let diff = v.missingVhdBytes;
     v.disks.forEach((d, i) => {
-      diff += Math.min(d.disk.sizeBytes, Math.max(0, d.written.valueAt(now) - v.appliedW[i]));
+      const base = sinceSnapshot ? v.logBase[i] : v.appliedW[i];
+      diff += Math.min(d.disk.sizeBytes, Math.max(0, d.written.valueAt(now) - base));
       v.logBase[i] = d.written.valueAt(now);
     });
     this.cx.log.record(now, 'resync-compare', v.id, `duration=${compareMs} differences=${canonicalNumber(diff)}`);
@@ -413,6 +431,8 @@ export class HyperVReplica {
         v.disks.forEach((d, i) => (v.appliedW[i] = v.logBase[i]));
         v.appliedAtPointMs = null;
         v.scope.clear();
+        v.missingVhdBytes = 0;
+        v.irCompletedAtMs ??= this.sim.now;
         this.cx.log.record(this.sim.now, 'resync-done', v.id, 'recovery points deleted');
         this.setState(v, 'protected');
         this.predictResync(v);
@@ -480,6 +500,10 @@ export class HyperVReplica {
         if (ok) v.sending.resume();
         else v.sending.pause();
       }
+      if (v.applying) {
+        if (this.siteUp(this.targetOf(v))) v.applying.resume();
+        else v.applying.pause();
+      }
       if (ok && v.state === 'resync' && !v.crashed) this.startResync(v);
       this.updateHealth(v);
     }
@@ -487,10 +511,6 @@ export class HyperVReplica {
 
   // ── Failover operations (driven by the orchestrator, model.md § 3 "Failover") ──
 
-  /** The newest available point matching a recovery-point choice (`latest` = the newest), or null. */
-  pointFor(v: HyperVVm, choice: RecoveryPointChoice): RecoveryPoint | null {
-    return v.scope.newestFor(choice);
-  }
 
   /** The log in flight and the applies waiting are abandoned (what was sent still counts). */
   private abandonTransfers(v: HyperVVm): void {

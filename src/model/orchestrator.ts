@@ -184,7 +184,7 @@ export class Orchestrator {
     }
     const needsPoint = (choice: RecoveryPointChoice): string | null => {
       if (choice.kind === 'latest' && m.kind === 'a2a' && m.r.isRegionUp(m.r.sourceOf(m.v))) return null;
-      const point = m.r.pointFor(m.v as never, choice.kind === 'latest' ? { kind: 'latest-processed' } : choice);
+      const point = m.v.scope.newestFor(choice.kind === 'latest' ? { kind: 'latest-processed' } : choice);
       return point ? null : `no ${choice.kind === 'latest-app-consistent' ? 'app-consistent ' : ''}recovery point available`;
     };
     switch (event.action) {
@@ -199,7 +199,7 @@ export class Orchestrator {
         if (event.action === 'plannedFailover' && !hv) return 'planned failover is for hyperv-to-vmm replication';
         if (state !== 'protected') return `is ${state}, not protected`;
         if (event.action === 'failback' && !m.v.reversed) return 'is not protected in the reverse direction (reprotect first)';
-        if (hv && !m.r.canSendFor(m.v as HyperVVm)) return 'cannot send its logs (the source site or the link is down)';
+        if (m.kind === 'hyperv' && !m.r.canSendFor(m.v)) return 'cannot send its logs (the source site or the link is down)';
         if (!hv) return needsPoint({ kind: 'latest' });
         return null;
       case 'commit':
@@ -265,10 +265,10 @@ export class Orchestrator {
           job.reason = `latest: the cache account's region ${m.r.sourceOf(m.v)} is down, used latest-processed`;
           this.cx.log.record(req, 'job-note', job.target, job.reason);
         }
-        points.set(m.id, m.r.pointFor(m.v, choice.kind === 'latest' ? { kind: 'latest-processed' } : choice)!);
+        points.set(m.id, m.v.scope.newestFor(choice.kind === 'latest' ? { kind: 'latest-processed' } : choice)!);
         m.r.stopReplication(m.v);
       } else {
-        points.set(m.id, m.r.pointFor(m.v, choice.kind === 'latest' ? { kind: 'latest-processed' } : choice)!);
+        points.set(m.id, m.v.scope.newestFor(choice.kind === 'latest' ? { kind: 'latest-processed' } : choice)!);
         m.r.beginUnplannedFailover(m.v);
       }
     }
@@ -342,7 +342,7 @@ export class Orchestrator {
     const chosen = new Map<string, RecoveryPoint>();
     for (const m of groups.flatMap((g) => g.members)) {
       // `latest` would process the cache first; a test failover uses the newest processed point.
-      chosen.set(m.id, m.r.pointFor(m.v as never, choice.kind === 'latest' ? { kind: 'latest-processed' } : choice)!);
+      chosen.set(m.id, m.v.scope.newestFor(choice.kind === 'latest' ? { kind: 'latest-processed' } : choice)!);
     }
     job.vms = {};
     for (const [i, g] of groups.entries()) {

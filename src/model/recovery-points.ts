@@ -133,10 +133,14 @@ export class RecoveryPointScope {
   /** Cuts a point at the current time (T = now). */
   cut(consistency: Consistency): void {
     const t = this.sim.now;
-    // An app-consistent point at the same T as a crash point replaces it.
+    // Crash and app points due at the same T are one point, app-consistent: counted once.
     const last = this.pending[this.pending.length - 1];
     if (last && this.pendingCount > 0 && last.timeMs === t) {
-      if (consistency === 'app') last.consistency = 'app';
+      if (consistency === 'app' && last.consistency !== 'app') {
+        last.consistency = 'app';
+        this.appCreated++;
+      }
+      return;
     } else {
       const point = this.spare.pop() ?? { timeMs: 0, consistency, targets: new Float64Array(this.disks.length) };
       point.timeMs = t;

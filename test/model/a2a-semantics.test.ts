@@ -462,3 +462,13 @@ describe('Azure→Azure RPO-threshold alert', () => {
     expect(results.vms.vm.rpo!.maxMs).toBe(870 * SEC);
   });
 });
+
+describe('Azure→Azure point counts', () => {
+  it('an app-consistent point due with a crash point is one point, counted once', () => {
+    // 1-h app points, 5-min crash points, 3 h 2 min: 36 points cut (5 min … 3 h), 3 of them app.
+    const { results, log } = run(scenario({ duration: '3h2m', vms: [vm('vm', [disk('d', '1MBps')])], policy: { appConsistentEvery: '1h' } }));
+    expect(results.vms.vm.recoveryPoints!.created).toBe(36);
+    expect(results.vms.vm.recoveryPoints!.appConsistentCreated).toBe(3);
+    expect(lines(log, 'point').length).toBe(36);
+  });
+});

@@ -309,6 +309,41 @@ describe('Hyper-V host crash → resync', () => {
   });
 });
 
+describe('Hyper-V outages during initial replication and at the replica', () => {
+  it('a host crash during initial replication: the resync sends the VHD data the replica never got', () => {
+    // 10 GiB used, 1 MB/s, 10 MB/s link, compression 0.5. At 100 s the VHD has sent 1,000 MB
+    // compressed = 2,000 MB of VHD; the site is down 100 s … 700 s (no writes meanwhile).
+    // Resync at 700 s: differences = 10 GiB − 2,000 MB of VHD + 100 MB written = 8,837,418,240 B;
+    // compare 100 GiB at 100 MB/s = 1,073,742 ms; then 4,418,709,120 B at 10 MB/s = 441,871 ms.
+    const { results, log } = run(
+      scenario({
+        duration: '2h',
+        vms: [vm('vm', '1MBps', {}, '10GiB')],
+        bandwidth: '10MBps',
+        events: [{ at: '100s', outage: 'madrid', lasting: '10m' }],
+      }),
+    );
+    expect(lines(log, 'resync-compare', 'vm')).toEqual(['700000 resync-compare vm duration=1073742 differences=8837418240']);
+    const done = atOf(lines(log, 'resync-done', 'vm')[0]);
+    expect(done).toBe(700_000 + 1_073_742 + 441_871);
+    // The resync completes what the initial replication could not.
+    expect(results.vms.vm.initialReplication!.completedAtMs).toBe(done);
+    expect(results.vms.vm.state).toBe('protected');
+  });
+
+  it('the replica site down: its hosts merge nothing, no point becomes available until it returns', () => {
+    // applyRate 1 MB/s, churn 1 MB/s: the 1 h log (300 MB, sent as 150 MB in 1.5 s) merges
+    // from 1 h 1.5 s at 1 MB/s, but sevilla is down from 1 h 10 s to 1 h 30 min 10 s: the merge
+    // pauses after 8.5 MB and resumes; the point T = 1 h is available 291.5 s after it returns.
+    const { log } = run(
+      scenario({ duration: '2h', policy: { applyRate: '1MBps' }, events: [{ at: '1h10s', outage: 'sevilla', lasting: '30m' }] }),
+    );
+    const during = lines(log, 'point', 'vm').filter((l) => atOf(l) > HOUR + 10 * SEC && atOf(l) < HOUR + 30 * MIN + 10 * SEC);
+    expect(during).toEqual([]);
+    expect(lines(log, 'point', 'vm').find((l) => tOf(l) === HOUR)).toBe(`${HOUR + 30 * MIN + 10 * SEC + 291.5 * SEC} point vm crash t=${HOUR}`);
+  });
+});
+
 describe('Hyper-V VMM and vault outages', () => {
   it('have no effect on replication: the same RPO, points, bytes and health as without them; the log differs', () => {
     const base = scenario({ duration: '6h', policy: { additionalRecoveryPoints: 2 } });
