@@ -14,6 +14,8 @@ export class DownsampledSeries {
   private mins: Float64Array;
   private maxs: Float64Array;
   private used = 0;
+  /** Sees every recorded value (the session streams them to the app); null: nobody listens. */
+  tap: ((tMs: number, value: number) => void) | null = null;
 
   constructor(
     readonly name: string,
@@ -31,6 +33,7 @@ export class DownsampledSeries {
 
   /** Adds a value at `tMs` (times need not be ordered, but must be ≥ 0). */
   record(tMs: number, value: number): void {
+    if (this.tap !== null) this.tap(tMs, value);
     let b = Math.floor(tMs / this.bucketMs);
     while (b >= this.maxBuckets) {
       this.coarsen();

@@ -40,12 +40,17 @@ export class MetricsCollector implements ModelObserver {
   readonly vms = new Map<string, VmMetrics>();
   readonly alerts: AlertResult[] = [];
   private readonly openAlerts = new Map<string, AlertResult>();
+  /** Listeners of every series value and every recovery point (the session's stream), or null. */
+  seriesTap: ((vmId: string, series: SeriesName, tMs: number, value: number) => void) | null = null;
+  pointTap: ((vmId: string, point: RecoveryPoint) => void) | null = null;
 
   vm(id: string): VmMetrics {
     let m = this.vms.get(id);
     if (!m) {
       m = new VmMetrics();
       this.vms.set(id, m);
+      const tap = this.seriesTap;
+      if (tap !== null) for (const name of SERIES_NAMES) m.series[name].tap = (t, v) => tap(id, name, t, v);
     }
     return m;
   }
@@ -68,6 +73,7 @@ export class MetricsCollector implements ModelObserver {
 
   pointAvailable(vmId: string, point: RecoveryPoint, atMs: number): void {
     const m = this.vm(vmId);
+    if (this.pointTap !== null) this.pointTap(vmId, point);
     // The saw-tooth's top (just before the drop) and bottom, so the series keeps both.
     const before = m.rpo.rpoAt(atMs);
     if (before !== null) m.series.rpo_ms.record(atMs, before);
