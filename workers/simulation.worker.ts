@@ -1,29 +1,78 @@
-// The simulation's Web Worker: runs scenarios off the main thread, exposed with Comlink.
-// (The full SimulationSession protocol grows here; for now: load and run to the end.)
+// The simulation's Web Worker: one SimulationSession behind Comlink. The main thread never
+// runs the simulation; frames reach it through a proxied callback with their series arrays
+// transferred, not copied. Exports (series CSV, event log NDJSON) are built here too.
 import * as Comlink from 'comlink';
-import { loadScenario, type ScenarioError } from '../src/scenario';
-import { runScenario } from '../src/session/run-scenario';
+import { seriesCsv } from '../src/metrics/series-csv';
+import { LiveRun } from '../src/session/live-run';
+import { chunkBuffers } from '../src/session/series-buffer';
+import type { LoadRequest, LoadResult, SessionFrame, SessionState, StepRequest, WhatIfPatch } from '../src/session/session-types';
+import { SimulationSession, type PlaySpeed, type StepOutcome } from '../src/session/simulation-session';
 import type { Results } from '../src/metrics/results-types';
 
-export interface WorkerRunResult {
-  ok: boolean;
-  errors: ScenarioError[];
-  results: Results | null;
-}
+/** Lines an event-log export holds at most (a month of a big fleet has tens of millions). */
+const MAX_EXPORT_LINES = 1_000_000;
+
+const session = new SimulationSession();
+let lastRequest: LoadRequest | null = null;
 
 const api = {
-  /** Validates and runs scenario text; `files` holds trace CSVs by relative path. */
-  run(text: string, files: Record<string, string> = {}, seed?: number): WorkerRunResult {
-    const loaded = loadScenario(text, {
-      overrides: seed === undefined ? [] : [`seed=${seed}`],
-      readFile: (path) => {
-        const content = files[path.replace(/^\.\//, '')];
-        if (content === undefined) throw new Error(`no bundled file ${path}`);
-        return content;
+  /** Frames from now on, starting with the whole state. */
+  subscribe(onFrame: (frame: SessionFrame) => void): void {
+    session.subscribe((frame) => onFrame(Comlink.transfer(frame, chunkBuffers(frame.series))));
+  },
+  load(request: LoadRequest): LoadResult {
+    lastRequest = request;
+    return session.load(request);
+  },
+  play(speed: PlaySpeed): Promise<string> {
+    return session.play(speed);
+  },
+  pause(): void {
+    session.pause();
+  },
+  step(request: StepRequest): StepOutcome {
+    return session.step(request);
+  },
+  seek(timeMs: number): SessionState {
+    return session.seek(timeMs);
+  },
+  applyWhatIf(patch: WhatIfPatch): LoadResult {
+    return session.applyWhatIf(patch);
+  },
+  results(): Results | null {
+    return session.results();
+  },
+  /** The downsampled series of the run so far, as CSV. */
+  seriesCsv(): string {
+    const run = session.liveRun;
+    return run ? seriesCsv(run.metrics) : '';
+  },
+  /**
+   * The event log as NDJSON, replayed from the start to where the run is now (the session
+   * keeps only the notable entries); at most MAX_EXPORT_LINES lines.
+   */
+  eventLogNdjson(): { text: string; truncated: boolean } {
+    const run = session.liveRun;
+    if (!run) return { text: '', truncated: false };
+    const lines: string[] = [];
+    let truncated = false;
+    const replay = new LiveRun(run.scenario, {
+      maxEvents: run.maxEvents,
+      logSink: (e) => {
+        if (lines.length < MAX_EXPORT_LINES) lines.push(JSON.stringify({ t: e.timeMs, kind: e.kind, subject: e.subject, detail: e.detail }));
+        else truncated = true;
       },
     });
-    if (!loaded.ok) return { ok: false, errors: loaded.errors, results: null };
-    return { ok: true, errors: [], results: runScenario(loaded.scenario).results };
+    if (run.done) {
+      while (replay.advance(run.endMs) === 'running');
+    } else {
+      replay.advance(run.sim.now);
+    }
+    return { text: lines.length ? `${lines.join('\n')}\n` : '', truncated };
+  },
+  /** The request of the last load (to reload after a restart). */
+  lastLoad(): LoadRequest | null {
+    return lastRequest;
   },
 };
 

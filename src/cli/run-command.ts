@@ -4,7 +4,7 @@ import { parseDuration, UnitError } from '../units';
 import { runScenario } from '../session/run-scenario';
 import { readScenarioFile } from './read-scenario';
 import { formatScenarioErrors } from './report-errors';
-import { writeSeriesCsv } from './series-csv';
+import { seriesCsv } from '../metrics/series-csv';
 import { formatSummary } from './summary';
 import { progressReporter } from './progress';
 import { openTraceWriter, type TraceWriter } from './trace-writer';
@@ -64,7 +64,7 @@ export function runCommand(file: string, options: RunCommandOptions): number {
   trace?.close();
   const json = `${JSON.stringify(results, null, 2)}\n`;
   if (options.out) writeFileSync(options.out, json);
-  if (options.series) writeSeriesCsv(options.series, metrics);
+  if (options.series) writeFileSync(options.series, seriesCsv(metrics));
   const capNote = stopReason === 'maxEvents' ? `stopped at the cap of ${results.events} events, at simulated ${results.simulatedMs} ms: the results cover only that part` : null;
   process.stdout.write(options.json ? json : `${formatSummary(results, capNote)}\n`);
   if (capNote) {

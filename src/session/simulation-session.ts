@@ -151,7 +151,10 @@ export class SimulationSession {
     if (!this.baseScenario) return { ok: false, errors: [], state: this.current };
     const problems = whatIfProblems(patch);
     if (problems.length > 0) {
-      const errors: ScenarioError[] = problems.map((message) => ({ path: `whatIf.${message.split(':')[0]}`, message }) as ScenarioError);
+      const errors: ScenarioError[] = problems.map((message) => {
+        const [, knob, found, expected] = /^(\w+): found (.*), expected (.*)$/.exec(message) ?? [, 'whatIf', '', ''];
+        return { path: `whatIf.${knob}`, found: found ?? '', expected: expected ?? '', message: `whatIf.${message}` };
+      });
       return { ok: false, errors, state: this.current };
     }
     return this.start(applyWhatIf(this.baseScenario, patch), false);

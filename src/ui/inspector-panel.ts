@@ -1,0 +1,169 @@
+// The inspector: the selected entity's live numbers (VM, disk, site, link, replication
+// resources, vault), and without a selection the run's summary: every VM's state and RPO,
+// the jobs with their data loss and RTO.
+import type { Results } from '../metrics/results-types';
+import type { SessionState, VmView } from '../session/session-types';
+import { formatBitRate, formatDurationShort, formatRate, formatSize } from '../units';
+import { el } from './element';
+import type { TopologySelection } from './topology-view';
+
+type Row = [string, string] | [string, string, string];
+
+const dur = (ms: number | null | undefined) => (ms === null || ms === undefined ? '—' : formatDurationShort(ms));
+
+export class InspectorPanel {
+  readonly root = el('div', { class: 'pane inspector', 'data-testid': 'inspector' });
+  private lastKey = '';
+
+  constructor(private readonly select: (selection: TopologySelection) => void) {}
+
+  update(state: SessionState, selection: TopologySelection, results: Results | null): void {
+    const body = selection ? this.entity(state, selection, results) : this.summary(state, results);
+    // Rebuild only when something shown changed (frames come 30 times a second).
+    const key = JSON.stringify(body.map((b) => b.textContent));
+    if (key === this.lastKey) return;
+    this.lastKey = key;
+    this.root.replaceChildren(...body);
+  }
+
+  private entity(state: SessionState, sel: NonNullable<TopologySelection>, results: Results | null): HTMLElement[] {
+    const back = el('button', { class: 'link-button' }, '← Run summary');
+    back.addEventListener('click', () => this.select(null));
+    const head = (kind: string, title: string) => [back, el('div', { class: 'entity-kind' }, kind), el('h3', { class: 'entity-title' }, title)];
+    switch (sel.kind) {
+      case 'vm': {
+        const vm = state.vms.find((v) => v.id === sel.id);
+        if (!vm) break;
+        const r = results?.vms[vm.id];
+        const rows: Row[] = [
+          ['State', vm.state, `state-${vm.state}`],
+          ['Health', vm.health, `health-${vm.health}`],
+          ['Runs in', vm.site === vm.homeSite ? vm.site : `${vm.site} (from ${vm.homeSite})`],
+          ['Replicates to', vm.replicatesTo ?? '—'],
+          ['RPO now', dur(vm.rpoMs)],
+          ['RPO threshold', dur(vm.rpoThresholdMs)],
+          ['Lag now', dur(vm.lagMs)],
+          ['Churn', formatRate(vm.churnBytesPerS)],
+          ['Replicated', formatRate(vm.throughputBytesPerS)],
+          ['Backlog', formatSize(vm.backlogBytes)],
+          ['Alerts', vm.alerts.join(', ') || 'none'],
+        ];
+        if (r?.rpo) rows.push(['RPO p95 (run)', dur(r.rpo.p95Ms)], ['RPO max (run)', dur(r.rpo.maxMs)], ['Within threshold', `${r.rpo.withinThresholdPct.toFixed(1)}%`]);
+        if (r?.recoveryPoints) rows.push(['Points created', String(r.recoveryPoints.created)]);
+        return [...head('Virtual machine', vm.id), table(rows), this.diskList(vm)];
+      }
+      case 'disk': {
+        const vm = state.vms.find((v) => v.disks.some((d) => d.key === sel.id));
+        const disk = vm?.disks.find((d) => d.key === sel.id);
+        if (!vm || !disk) break;
+        return [...head('Disk', disk.key), table([['VM', vm.id], ['Size', formatSize(disk.sizeBytes)], ['Type', disk.type]])];
+      }
+      case 'site': {
+        const site = state.sites.find((s) => s.id === sel.id);
+        if (!site) break;
+        const vms = state.vms.filter((v) => v.site === site.id);
+        const rows: Row[] = [
+          ['Kind', site.kind === 'azure-region' ? 'Azure region' : 'VMM site'],
+          ['Status', site.up ? 'up' : 'DOWN', site.up ? 'health-normal' : 'health-critical'],
+          ['VMs running here', String(vms.length)],
+        ];
+        if (site.kind === 'vmm-site') rows.push(['Hyper-V hosts', String(site.hosts)], ['VMM server', site.vmmUp ? 'up' : 'DOWN']);
+        return [...head('Site', site.id), table(rows)];
+      }
+      case 'link': {
+        const link = state.links.find((l) => l.id === sel.id);
+        if (!link) break;
+        const r = results?.links[link.id];
+        const rows: Row[] = [
+          ['Between', `${link.between[0]} ⇄ ${link.between[1]}`],
+          ['Bandwidth', `${formatBitRate(link.bandwidthBytesPerS)} each way`],
+          ['Capacity now', link.up ? formatBitRate(link.capacityBytesPerS) : 'DOWN', link.up ? '' : 'health-critical'],
+          [`${link.between[0]} → ${link.between[1]}`, formatBitRate(link.forwardBytesPerS)],
+          [`${link.between[1]} → ${link.between[0]}`, formatBitRate(link.backwardBytesPerS)],
+          ['Utilisation', `${(100 * link.utilisation).toFixed(1)}%`, link.saturated ? 'health-warning' : ''],
+          ['Saturated', link.saturated ? 'yes' : 'no'],
+        ];
+        if (r) rows.push(['Sent (run)', formatSize(r.sentBytes)], ['Mean utilisation (run)', `${r.utilizationPct.toFixed(1)}%`], ['Saturated (run)', dur(r.saturatedMs)]);
+        return [...head(link.implicit ? 'Azure backbone' : 'Network link', link.id), table(rows)];
+      }
+      case 'vault':
+        return [...head('Recovery Services vault', 'vault'), table([['Status', state.vaultUp ? 'up' : 'DOWN', state.vaultUp ? 'health-normal' : 'health-critical'], ['Role', 'orchestrates enable, failover and reprotect; replication goes on without it']])];
+      case 'vmm': {
+        const site = state.sites.find((s) => s.id === sel.id || `${s.id}/vmm` === sel.id);
+        return [...head('VMM server', sel.id), table([['Site', site?.id ?? sel.id], ['Status', site?.vmmUp ? 'up' : 'DOWN']])];
+      }
+      default: {
+        const rep = state.replications.find((r) => r.resources && (r.resources.cacheStorageAccount === sel.id || Object.values(r.resources).includes(sel.id)));
+        const rows: Row[] = [['Id', sel.id]];
+        if (rep && sel.kind === 'cache') rows.push(['Replication', rep.id], ['Throughput', formatRate(rep.cacheBytesPerS)], ['Limit', formatRate(rep.cacheLimitBytesPerS)]);
+        else if (rep) rows.push(['Replication', rep.id], ['Region', rep.to]);
+        return [...head(sel.kind === 'cache' ? 'Cache storage account' : sel.kind === 'host' ? 'Hyper-V host' : 'Target resource', sel.id), table(rows)];
+      }
+    }
+    return [back, el('p', { class: 'muted' }, `${sel.id} is not in this run.`)];
+  }
+
+  private diskList(vm: VmView): HTMLElement {
+    const list = el('div', { class: 'chips' });
+    for (const d of vm.disks) {
+      const chip = el('button', { class: 'chip' }, `${d.id} · ${formatSize(d.sizeBytes)}`);
+      chip.addEventListener('click', () => this.select({ kind: 'disk', id: d.key }));
+      list.append(chip);
+    }
+    return list;
+  }
+
+  private summary(state: SessionState, results: Results | null): HTMLElement[] {
+    const out: HTMLElement[] = [el('h3', { class: 'section-title' }, 'Virtual machines')];
+    const t = el('table', { class: 'grid' });
+    t.append(el('tr', {}, el('th', {}, 'VM'), el('th', {}, 'state'), el('th', { class: 'num' }, 'RPO now'), el('th', { class: 'num' }, results ? 'RPO p95' : 'lag')));
+    for (const vm of state.vms.slice(0, 200)) {
+      const r = results?.vms[vm.id];
+      const row = el(
+        'tr',
+        { class: 'clickable' },
+        el('td', {}, el('span', { class: `dot health-${vm.state === 'protected' || vm.state === 'resync' ? vm.health : 'none'}` }), vm.id),
+        el('td', { class: 'muted' }, vm.state),
+        el('td', { class: 'num' }, dur(vm.rpoMs)),
+        el('td', { class: 'num' }, results ? dur(r?.rpo?.p95Ms) : dur(vm.lagMs)),
+      );
+      row.addEventListener('click', () => this.select({ kind: 'vm', id: vm.id }));
+      t.append(row);
+    }
+    out.push(t);
+    if (state.vms.length > 200) out.push(el('p', { class: 'muted' }, `… and ${state.vms.length - 200} more (click them in the topology)`));
+    out.push(el('h3', { class: 'section-title' }, 'Jobs'));
+    if (state.jobs.length === 0) out.push(el('p', { class: 'muted' }, 'No failover or other job in this scenario (yet).'));
+    else {
+      const jobs = el('table', { class: 'grid', 'data-testid': 'jobs' });
+      jobs.append(el('tr', {}, el('th', {}, 'job'), el('th', {}, 'target'), el('th', { class: 'num' }, 'data loss'), el('th', { class: 'num' }, 'RTO')));
+      for (const j of state.jobs) {
+        const status = j.completedAtMs === null ? 'running' : j.ok ? 'done' : 'failed';
+        const row = el(
+          'tr',
+          { title: j.reason ?? '' },
+          el('td', {}, el('span', { class: `badge ${status}` }, status), ` ${j.kind}`),
+          el('td', {}, j.target),
+          el('td', { class: 'num' }, j.dataLossMs === undefined ? '' : dur(j.dataLossMs)),
+          el('td', { class: 'num' }, j.rtoMs === undefined ? '' : dur(j.rtoMs)),
+        );
+        jobs.append(row);
+        if (!j.ok && j.reason) jobs.append(el('tr', { class: 'reason' }, el('td', { colspan: '4' }, j.reason)));
+      }
+      out.push(jobs);
+    }
+    if (results && results.expectations.length > 0) {
+      out.push(el('h3', { class: 'section-title' }, 'Expectations'));
+      const ex = el('ul', { class: 'expectations' });
+      for (const e of results.expectations) ex.append(el('li', { class: e.pass ? 'pass' : 'fail' }, `${e.pass ? '✓' : '✗'} ${e.metric} ${e.comparator} ${e.expected} (got ${e.actualText ?? String(e.actual)})`));
+      out.push(ex);
+    }
+    return out;
+  }
+}
+
+function table(rows: Row[]): HTMLElement {
+  const t = el('table', { class: 'kv' });
+  for (const [k, v, cls] of rows) t.append(el('tr', {}, el('th', {}, k), el('td', cls ? { class: cls } : {}, v)));
+  return t;
+}

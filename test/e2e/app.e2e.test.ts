@@ -1,0 +1,219 @@
+// Browser tests of the app: built with Vite, served with `vite preview`, driven in Debian's
+// chromium by playwright-core. Without a browser the suite says loudly that it skipped;
+// under CI=true a missing browser is a failure. Screenshots go to test/e2e/screenshots/.
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { build, preview, type PreviewServer } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadScenario } from '../../src/scenario';
+import { runScenario } from '../../src/session/run-scenario';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+const root = join(__dirname, '../..');
+const scenariosDir = join(root, 'scenarios');
+const shots = join(__dirname, 'screenshots');
+const samples = readdirSync(scenariosDir).filter((f) => f.endsWith('.yaml')).map((f) => f.replace(/\.yaml$/, ''));
+const haveBrowser = existsSync(CHROMIUM);
+
+if (!haveBrowser) {
+  const line = '='.repeat(78);
+  console.warn(`\n${line}\n  BROWSER TESTS SKIPPED: ${CHROMIUM} is missing (apt-get install -y chromium)\n${line}\n`);
+}
+
+function cliDigest(name: string, seed?: number): string {
+  const text = readFileSync(join(scenariosDir, `${name}.yaml`), 'utf8');
+  const loaded = loadScenario(text, {
+    overrides: seed === undefined ? [] : [`seed=${seed}`],
+    readFile: (p) => readFileSync(join(scenariosDir, p), 'utf8'),
+  });
+  if (!loaded.ok) throw new Error(`${name}: ${loaded.errors.map((e) => e.message).join('; ')}`);
+  return runScenario(loaded.scenario).results.digest;
+}
+
+describe.skipIf(!haveBrowser && process.env.CI !== 'true')('the app in a browser', () => {
+  let server: PreviewServer;
+  let browser: Browser;
+  let base: string;
+
+  beforeAll(async () => {
+    if (!haveBrowser) throw new Error(`CI=true and no browser at ${CHROMIUM}: install Debian's chromium`);
+    mkdirSync(shots, { recursive: true });
+    await build({ root, logLevel: 'warn', build: { outDir: join(root, 'dist'), emptyOutDir: true } });
+    server = await preview({ root, logLevel: 'warn', preview: { port: 0, host: '127.0.0.1' } });
+    base = server.resolvedUrls!.local[0].replace(/\/$/, '');
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise<void>((resolve) => (server ? server.httpServer.close(() => resolve()) : resolve()));
+  });
+
+  async function open(path: string): Promise<{ page: Page; errors: string[] }> {
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${base}${path}`);
+    return { page, errors };
+  }
+
+  async function digestShown(page: Page, timeout = 120_000): Promise<string> {
+    await page.waitForFunction(() => /^[0-9a-f]{16}$/.test(document.querySelector('[data-testid=digest]')?.textContent ?? ''), null, { timeout });
+    return (await page.textContent('[data-testid=digest]'))!;
+  }
+
+  it.each(samples)('%s: plays to the end, draws topology and timeline, shows the CLI digest', async (name) => {
+    const { page, errors } = await open(`/?scenario=${name}&autoplay=1`);
+    const digest = await digestShown(page);
+    expect(digest).toBe(cliDigest(name));
+    expect(await page.locator('[data-testid=topology] [data-vm]').count()).toBeGreaterThan(0);
+    expect(await page.locator('[data-testid=timeline] [data-lane]').count()).toBeGreaterThan(0);
+    expect(await page.locator('[data-testid=timeline] [data-lane] path').count()).toBeGreaterThan(0);
+    expect(await page.textContent('[data-testid=clock]')).toMatch(/^day \d+ · \d\d:\d\d:\d\d$/);
+    expect(errors).toEqual([]);
+    await page.screenshot({ path: join(shots, `end-${name}.png`) });
+    await page.close();
+  }, 180_000);
+
+  it('takes the seed from the URL and matches the CLI for that seed', async () => {
+    const { page } = await open('/?scenario=a2a-steady&autoplay=1&seed=99');
+    expect(await digestShown(page)).toBe(cliDigest('a2a-steady', 99));
+    expect(await page.inputValue('[data-testid=seed]')).toBe('99');
+    await page.close();
+  }, 120_000);
+
+  it('shows a bad scenario as path-named errors beside the editor, without crashing', async () => {
+    const { page, errors } = await open('/?scenario=a2a-steady');
+    await page.click('[data-testid=tab-scenario]');
+    const text = readFileSync(join(scenariosDir, 'a2a-steady.yaml'), 'utf8').replace('rate: 200KBps', 'rate: 200').replace('bandwidth:', 'bandwith:');
+    await page.fill('[data-testid=editor]', text);
+    await page.click('[data-testid=editor-run]');
+    await page.waitForSelector('[data-testid=editor-errors] li');
+    const shown = await page.textContent('[data-testid=editor-errors]');
+    expect(shown).toContain('vms[0].disks[0].churn.rate');
+    expect(shown).toContain('line');
+    expect(errors).toEqual([]);
+    await page.screenshot({ path: join(shots, 'editor-errors.png') });
+    // Fixing it runs again, and the edit was autosaved.
+    await page.fill('[data-testid=editor]', readFileSync(join(scenariosDir, 'a2a-steady.yaml'), 'utf8'));
+    await page.click('[data-testid=editor-run]');
+    expect(await digestShown(page)).toBe(cliDigest('a2a-steady'));
+    expect(await page.evaluate(() => localStorage.getItem('drsim.editor.v1'))).toContain('steady line-of-business');
+    await page.close();
+  }, 120_000);
+
+  it('re-runs a what-if with the same seed and overlays it on the baseline, with deltas', async () => {
+    const { page, errors } = await open('/?scenario=hyperv-wan-outage&autoplay=1');
+    const baseline = await digestShown(page);
+    await page.click('[data-testid=tab-what-if]');
+    await page.locator('[data-testid=whatif-bandwidth]').fill('0.25');
+    await page.click('[data-testid=whatif-run]');
+    await page.waitForSelector('[data-testid=whatif-deltas] table', { timeout: 120_000 });
+    const deltas = await page.textContent('[data-testid=whatif-deltas]');
+    expect(deltas).toContain('RPO p95');
+    expect(deltas).toContain(baseline);
+    expect(await page.locator('[data-testid=timeline] path.overlay').count()).toBeGreaterThan(0);
+    const whatIfDigest = await page.textContent('[data-testid=digest]');
+    expect(whatIfDigest).not.toBe(baseline);
+    expect(errors).toEqual([]);
+    await page.screenshot({ path: join(shots, 'what-if.png') });
+    await page.close();
+  }, 180_000);
+
+  it('trainer mode steps from notable event to notable event with a caption', async () => {
+    const { page, errors } = await open('/?scenario=hyperv-planned-failover-failback');
+    await page.click('[data-testid=trainer]');
+    const captions: string[] = [];
+    const clocks: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      const before = await page.textContent('[data-testid=trainer-caption]');
+      await page.click('[data-testid=trainer-next]');
+      await page.waitForFunction((b) => document.querySelector('[data-testid=trainer-caption]')?.textContent !== b, before);
+      captions.push((await page.textContent('[data-testid=trainer-caption]'))!);
+      clocks.push((await page.textContent('[data-testid=clock]'))!);
+    }
+    expect(new Set(captions).size).toBeGreaterThan(4);
+    expect(captions.some((c) => /snapshot|VHD|Initial replication|replication .* enabled/i.test(c))).toBe(true);
+    expect(clocks).toEqual([...clocks].sort());
+    expect(errors).toEqual([]);
+    await page.screenshot({ path: join(shots, 'trainer.png') });
+    await page.close();
+  }, 120_000);
+
+  it('a shared URL reopens the same scenario (edited text included) and gives the same digest', async () => {
+    const { page } = await open('/?scenario=a2a-steady');
+    await page.click('[data-testid=tab-scenario]');
+    const edited = readFileSync(join(scenariosDir, 'a2a-steady.yaml'), 'utf8').replace('seed: 7', 'seed: 8').replace('duration: 2d', 'duration: 1d');
+    await page.fill('[data-testid=editor]', edited);
+    await page.click('[data-testid=editor-run]');
+    const digest = await digestShown(page);
+    await page.click('[data-testid=share]');
+    await page.waitForFunction(() => location.hash.startsWith('#s='));
+    const url = page.url();
+    await page.close();
+    const { page: again } = await open(url.replace(base, ''));
+    await again.click('[data-testid=tab-scenario]');
+    expect(await again.inputValue('[data-testid=editor]')).toBe(edited);
+    await again.click('[data-testid=play]');
+    expect(await digestShown(again)).toBe(digest);
+    // A damaged link says so instead of failing silently.
+    const { page: damaged, errors } = await open('/#s=AAAA!!');
+    await damaged.waitForSelector('.banner:not([hidden])');
+    expect(await damaged.textContent('.banner')).toContain('damaged');
+    expect(errors).toEqual([]);
+    await again.close();
+    await damaged.close();
+  }, 120_000);
+
+  it('a failover moves the VMs to the target region in the topology', async () => {
+    const { page } = await open('/?scenario=a2a-region-outage-recovery-plan&autoplay=1');
+    await digestShown(page);
+    expect(await page.getAttribute('[data-testid=topology] [data-vm="sql"]', 'data-site')).toBe('northeurope');
+    await page.screenshot({ path: join(shots, 'after-failover.png') });
+    await page.close();
+  }, 120_000);
+
+  it('plays 100 VMs over 30 days at full speed with no main-thread task over 50 ms and ≥ 30 frames a second', async () => {
+    const { page, errors } = await open('/?scenario=a2a-fleet-month');
+    await page.waitForSelector('[data-testid=topology] [data-vm]');
+    await page.evaluate(() => {
+      const w = window as unknown as { longTasks: number[]; rafTimes: number[] };
+      w.longTasks = [];
+      w.rafTimes = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.longTasks.push(e.duration);
+      }).observe({ type: 'longtask', buffered: false });
+      const tick = (t: number) => {
+        w.rafTimes.push(t);
+        requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+    await page.click('[data-testid=play]');
+    await page.waitForTimeout(4000);
+    await page.screenshot({ path: join(shots, 'mid-run-fleet.png') });
+    await digestShown(page, 170_000);
+    const { longTasks, rafTimes } = await page.evaluate(() => (window as unknown as { longTasks: number[]; rafTimes: number[] }));
+    const seconds = (rafTimes.at(-1)! - rafTimes[0]) / 1000;
+    const fps = rafTimes.length / seconds;
+    const maxLongTask = longTasks.length ? Math.max(...longTasks) : 0;
+    console.log(`fleet-month in the browser: ${seconds.toFixed(1)} s, ${fps.toFixed(1)} frames/s, ${longTasks.length} long tasks, max ${maxLongTask.toFixed(0)} ms`);
+    expect(maxLongTask).toBeLessThanOrEqual(50);
+    expect(fps).toBeGreaterThanOrEqual(30);
+    expect(errors).toEqual([]);
+    await page.screenshot({ path: join(shots, 'end-fleet.png') });
+    await page.close();
+  }, 200_000);
+
+  it('opens at rest with the first sample and nothing played', async () => {
+    const { page, errors } = await open('/');
+    await page.waitForSelector('[data-testid=topology] [data-vm]');
+    expect(await page.textContent('[data-testid=clock]')).toBe('day 1 · 00:00:00');
+    expect(await page.textContent('[data-testid=digest]')).toBe('—');
+    expect(errors).toEqual([]);
+    await page.screenshot({ path: join(shots, 'at-rest.png') });
+    await page.close();
+  }, 60_000);
+});
