@@ -93,9 +93,9 @@ export function caption(entry: LogEntry): Caption {
     case 'job-done':
       return { title: `${entry.detail} of ${s} done`, text: 'The job completed.' };
     case 'job-failed':
-      return { title: `Job failed on ${s}`, text: `Site Recovery refused it: ${entry.detail}. The run goes on.` };
+      return { title: `Job failed on ${s}`, text: `Site Recovery refused it: ${entry.detail || 'not allowed now'}. The run goes on.` };
     case 'job-note':
-      return { title: `Note on ${s}`, text: entry.detail };
+      return { title: `Note on ${s}`, text: entry.detail || 'The vault adds a note to the job.' };
     case 'plan-group':
       return { title: `Recovery plan ${s}: group ${f.group?.replace('/', ' of ')} started`, text: `Its ${f.vms} VM(s) fail over in parallel; the next group waits until all of them are running.` };
     case 'plan-action':
@@ -134,7 +134,7 @@ function outageText(subject: string, kind: string): string {
     case 'vault':
       return 'The Recovery Services vault is unreachable: replication goes on, orchestration (failovers) cannot.';
     default:
-      return kind;
+      return `${subject} is down.`;
   }
 }
 
@@ -143,5 +143,5 @@ function faultText(detail: string): string {
   if (f['bandwidth-factor'] !== undefined) return `The link now carries ${Math.round(Number(f['bandwidth-factor']) * 100)}% of its bandwidth.`;
   if (f['churn-multiply'] !== undefined) return `The disks now write ${f['churn-multiply']}× their usual rate.`;
   if (f['cache-throughput'] !== undefined) return 'The cache storage account is throttled: uploads slow down.';
-  return detail;
+  return detail || 'Conditions change.';
 }
