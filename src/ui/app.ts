@@ -1,7 +1,8 @@
 // The page: top bar, topology and timeline, the side panels (inspector, scenario editor,
 // what-if, event log), trainer mode, shared links and exports, all driven by frames from
 // the simulation worker. Rendering is batched to one animation frame.
-import type { NotableEntry, SessionFrame, SessionState } from '../session/session-types';
+import type { Results } from '../metrics/results-types';
+import type { NotableEntry, SessionFrame, SessionState, WhatIfPatch } from '../session/session-types';
 import type { PlaySpeed } from '../session/simulation-session';
 import { bundledFiles, bundledScenarios } from './bundled-scenarios';
 import { caption } from './captions';
@@ -255,7 +256,13 @@ export class App {
     if (state.vms) {
       this.topology.render(shown, playing && this.cursorMs === null);
       this.timeline.render(state);
-      this.inspector.update(shown, this.selection, state.status === 'ended' ? this.lastResults : null);
+      // The inspector is text: a few updates a second read better and cost less than 30.
+      const now = performance.now();
+      if (!playing || now - this.inspectorAtMs > 250 || this.selection !== this.inspectorSelection) {
+        this.inspectorAtMs = now;
+        this.inspectorSelection = this.selection;
+        this.inspector.update(shown, this.selection, state.status === 'ended' ? this.lastResults : null);
+      }
     }
     this.statusText.textContent = statusLine(state);
     this.digest.textContent = state.digest ?? '—';
@@ -263,7 +270,9 @@ export class App {
     if (state.status === 'capped' || state.status === 'error') this.showError(state.message ?? 'the run stopped early');
   }
 
-  private lastResults: import('../metrics/results-types').Results | null = null;
+  private lastResults: Results | null = null;
+  private inspectorAtMs = 0;
+  private inspectorSelection: TopologySelection = null;
 
   private async fetchResults(): Promise<void> {
     this.lastResults = await this.client.api.results().catch(() => null);
@@ -315,7 +324,7 @@ export class App {
     }
   }
 
-  private async runWhatIf(patch: import('../session/session-types').WhatIfPatch): Promise<string[]> {
+  private async runWhatIf(patch: WhatIfPatch): Promise<string[]> {
     // The baseline must have run to its end first.
     if (this.state?.status !== 'ended') {
       const status = await this.client.api.play('max').catch((e: unknown) => this.client.fail(e));

@@ -89,15 +89,36 @@ export class InspectorPanel {
       case 'vault':
         return [...head('Recovery Services vault', 'vault'), table([['Status', state.vaultUp ? 'up' : 'DOWN', state.vaultUp ? 'health-normal' : 'health-critical'], ['Role', 'orchestrates enable, failover and reprotect; replication goes on without it']])];
       case 'vmm': {
-        const site = state.sites.find((s) => s.id === sel.id || `${s.id}/vmm` === sel.id);
-        return [...head('VMM server', sel.id), table([['Site', site?.id ?? sel.id], ['Status', site?.vmmUp ? 'up' : 'DOWN']])];
+        const site = state.sites.find((s) => s.id === sel.id);
+        if (!site) break;
+        return [...head('VMM server', `${site.id} VMM`), table([['Site', site.id], ['Status', site.vmmUp ? 'up' : 'DOWN', site.vmmUp ? 'health-normal' : 'health-critical'], ['Role', 'orchestrates Hyper-V Replica for the site; replication goes on host to host without it']])];
       }
-      default: {
-        const rep = state.replications.find((r) => r.resources && (r.resources.cacheStorageAccount === sel.id || Object.values(r.resources).includes(sel.id)));
-        const rows: Row[] = [['Id', sel.id]];
-        if (rep && sel.kind === 'cache') rows.push(['Replication', rep.id], ['Throughput', formatRate(rep.cacheBytesPerS)], ['Limit', formatRate(rep.cacheLimitBytesPerS)]);
-        else if (rep) rows.push(['Replication', rep.id], ['Region', rep.to]);
-        return [...head(sel.kind === 'cache' ? 'Cache storage account' : sel.kind === 'host' ? 'Hyper-V host' : 'Target resource', sel.id), table(rows)];
+      case 'host': {
+        const [siteId, n] = sel.id.split('/');
+        const vms = state.vms.filter((v) => v.site === siteId && String(v.host) === n);
+        return [...head('Hyper-V host', `${siteId} host ${n}`), table([['Site', siteId], ['VMs on it', vms.map((v) => v.id).join(', ') || 'none']])];
+      }
+      case 'cache': {
+        const rep = state.replications.find((r) => r.id === sel.id);
+        if (!rep?.resources) break;
+        const rows: Row[] = [
+          ['Region', rep.from],
+          ['Replication', rep.id],
+          ['Throughput now', formatRate(rep.cacheBytesPerS)],
+          ['Limit', formatRate(rep.cacheLimitBytesPerS)],
+          ['Role', 'holds the writes the Mobility service uploads until they are processed into the replica disks'],
+        ];
+        return [...head('Cache storage account', rep.resources.cacheStorageAccount), table(rows)];
+      }
+      case 'resource': {
+        const [repId, field] = sel.id.split('/');
+        const rep = state.replications.find((r) => r.id === repId);
+        if (!rep?.resources) break;
+        const labels: Record<string, string> = { resourceGroup: 'Target resource group', vnet: 'Target virtual network', availabilitySet: 'Target availability set', replicaDisks: 'Replica managed disks' };
+        const value = field === 'replicaDisks' ? `${rep.resources.replicaDisks.length} disks` : String(rep.resources[field as 'vnet'] ?? '');
+        const rows: Row[] = [['Region', rep.to], ['Replication', rep.id], ['Created', 'when replication was enabled']];
+        if (field === 'replicaDisks') rows.push(['Disks', rep.resources.replicaDisks.slice(0, 12).join(', ') + (rep.resources.replicaDisks.length > 12 ? ' …' : '')]);
+        return [...head(labels[field] ?? 'Target resource', value), table(rows)];
       }
     }
     return [back, el('p', { class: 'muted' }, `${sel.id} is not in this run.`)];
