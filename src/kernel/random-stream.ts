@@ -1,5 +1,6 @@
 // Seeded random streams, one per (scenario seed, entity id, purpose), so adding an entity
 // never changes another's draws (common random numbers across what-if runs).
+import { cos, exp, log, sin } from './portable-math';
 import seedrandom from 'seedrandom';
 
 export class RandomStream {
@@ -27,7 +28,7 @@ export class RandomStream {
 
   /** Exponential with the given mean. */
   exponential(mean: number): number {
-    return -mean * Math.log(1 - this.next());
+    return -mean * log(1 - this.next());
   }
 
   /** Standard normal (Box–Muller, the second variate kept for the next call). */
@@ -39,15 +40,15 @@ export class RandomStream {
     }
     const u1 = 1 - this.next();
     const u2 = this.next();
-    const r = Math.sqrt(-2 * Math.log(u1));
-    this.spareNormal = r * Math.sin(2 * Math.PI * u2);
-    return r * Math.cos(2 * Math.PI * u2);
+    const r = Math.sqrt(-2 * log(u1));
+    this.spareNormal = r * sin(2 * Math.PI * u2);
+    return r * cos(2 * Math.PI * u2);
   }
 
   /** Lognormal with mean 1 and coefficient of variation `cv` (1 when cv is 0). */
   lognormalFactor(cv: number): number {
     if (cv <= 0) return 1;
-    const sigma2 = Math.log(1 + cv * cv);
-    return Math.exp(-sigma2 / 2 + Math.sqrt(sigma2) * this.normal());
+    const sigma2 = log(1 + cv * cv);
+    return exp(-sigma2 / 2 + Math.sqrt(sigma2) * this.normal());
   }
 }

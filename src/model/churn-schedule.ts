@@ -1,6 +1,6 @@
 // A disk's churn profile as a sequence of piecewise-constant rates: `rateAt0` then
 // `nextChange()` gives each later (time, rate) in order. Seeded; never reads a clock.
-import type { RandomStream } from '../kernel';
+import { cos, sin, type RandomStream } from '../kernel';
 import type { ChurnProfile } from '../scenario';
 
 const DAY_MS = 86_400_000;
@@ -22,14 +22,30 @@ export interface ChurnSchedule {
  * and maximum. When peak ≤ 2·mean it is a plain sine (c = mean); above that the wave is
  * clipped at zero (quiet nights) and c is solved so the daily mean is still `mean`.
  */
+/**
+ * acos by bisection on the portable cos (decreasing on [0, π]): bit-identical in every engine,
+ * unlike Math.acos. Used once per diurnal profile, so its 64 steps cost nothing.
+ */
+function arccos(v: number): number {
+  let lo = 0;
+  let hi = Math.PI;
+  for (let i = 0; i < 64 && lo < hi; i++) {
+    const mid = (lo + hi) / 2;
+    if (mid === lo || mid === hi) break;
+    if (cos(mid) > v) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}
+
 export function diurnalShape(mean: number, peak: number): { offset: number; amplitude: number } {
   if (peak <= 2 * mean) return { offset: mean, amplitude: peak - mean };
   if (mean <= 0) return { offset: 0, amplitude: 0 };
   // mean(c) = (c·α + a·sin α)/π with a = peak − c and α = acos(−c/a); increasing in c.
   const meanOf = (c: number) => {
     const a = peak - c;
-    const alpha = Math.acos(Math.max(-1, Math.min(1, -c / a)));
-    return (c * alpha + a * Math.sin(alpha)) / Math.PI;
+    const alpha = arccos(Math.max(-1, Math.min(1, -c / a)));
+    return (c * alpha + a * sin(alpha)) / Math.PI;
   };
   let lo = -peak;
   let hi = mean;
@@ -72,7 +88,7 @@ export function churnSchedule(profile: ChurnProfile, rng: RandomStream): ChurnSc
       const { offset, amplitude } = diurnalShape(profile.meanBytesPerS, profile.peakBytesPerS);
       const rateOfStep = (i: number) => {
         const timeOfDayMs = (i * profile.stepMs) % DAY_MS;
-        const rate = offset + amplitude * Math.cos((2 * Math.PI * (timeOfDayMs - profile.peakAtMs)) / DAY_MS);
+        const rate = offset + amplitude * cos((2 * Math.PI * (timeOfDayMs - profile.peakAtMs)) / DAY_MS);
         return rate > 0 ? rate : 0;
       };
       if (amplitude === 0 && profile.jitter <= 0) return { rateAt0: rateOfStep(0), nextChange: () => null };

@@ -55,6 +55,11 @@ export interface SessionOptions {
   /** Longest stretch of simulation between two chances to pause (wall ms). */
   sliceMs?: number;
   /**
+   * Wall ms to rest between slices when playing as fast as possible (0: only yield). The worker
+   * rests a little so the page drawing its frames keeps a share of a small machine's CPU.
+   */
+  restMs?: number;
+  /**
    * Whether to watch the event log (notable entries for frames and trainer steps); off for
    * the CLI's batch runs, which need neither and run faster without.
    */
@@ -108,12 +113,14 @@ export class SimulationSession {
   private readonly frameIntervalMs: number;
   private readonly sliceMs: number;
   private readonly watchLog: boolean;
+  private readonly restMs: number;
 
   constructor(options: SessionOptions = {}) {
     this.clock = options.clock ?? (() => performance.now());
     this.frameIntervalMs = options.frameIntervalMs ?? 33;
     this.sliceMs = options.sliceMs ?? 25;
     this.watchLog = options.watchLog ?? true;
+    this.restMs = options.restMs ?? 0;
   }
 
   // ── Loading ──
@@ -315,7 +322,9 @@ export class SimulationSession {
         return this.settle(outcome);
       }
       if (this.clock() - this.lastFrameWallMs >= this.frameIntervalMs) this.flush('playing');
-      await (speed === 'max' ? yieldToEventLoop() : new Promise<void>((resolve) => setTimeout(resolve, 8)));
+      // Between slices: as fast as possible still leaves the machine a breather (the page
+      // drawing the frames shares it), a paced play sleeps until its next slice is due.
+      await (speed === 'max' && this.restMs === 0 ? yieldToEventLoop() : new Promise<void>((resolve) => setTimeout(resolve, speed === 'max' ? this.restMs : 8)));
     }
   }
 

@@ -139,10 +139,11 @@ export class App {
     const sample = params.get('scenario');
     if (shared) {
       try {
-        await this.openText(await decodeScenario(shared), 'shared scenario', true, false);
+        this.top.setPicked(null);
+        await this.openText(await decodeScenario(shared), 'shared scenario', false, false);
       } catch (error) {
-        this.showError(error instanceof Error ? error.message : String(error));
         await this.openSample(bundledScenarios[0].name, false);
+        this.showError(`${error instanceof Error ? error.message : String(error)}; showing ${bundledScenarios[0].name} instead`);
       }
     } else if (sample && bundledScenarios.some((s) => s.name === sample)) {
       await this.openSample(sample, false);
@@ -239,6 +240,11 @@ export class App {
   }
 
   private queueRender(): void {
+    this.pendingViews.add('topology').add('timeline').add('inspector');
+    this.requestFrame();
+  }
+
+  private requestFrame(): void {
     if (this.renderQueued) return;
     this.renderQueued = true;
     requestAnimationFrame(() => {
@@ -254,15 +260,17 @@ export class App {
     const playing = state.status === 'playing';
     this.top.update(state, this.cursorMs);
     if (state.vms) {
-      this.topology.render(shown, playing && this.cursorMs === null);
-      this.timeline.render(state);
-      // The inspector is text: a few updates a second read better and cost less than 30.
-      const now = performance.now();
-      if (!playing || now - this.inspectorAtMs > 250 || this.selection !== this.inspectorSelection) {
-        this.inspectorAtMs = now;
+      // One view per animation frame (topology, timeline, inspector in turn), so no frame's
+      // task carries the layout and paint of all of them at once.
+      const view = this.pendingViews.values().next().value;
+      if (view === 'topology') this.topology.render(shown, playing && this.cursorMs === null);
+      if (view === 'timeline') this.timeline.render(state);
+      if (view === 'inspector' || this.selection !== this.inspectorSelection) {
         this.inspectorSelection = this.selection;
         this.inspector.update(shown, this.selection, state.status === 'ended' ? this.lastResults : null);
       }
+      if (view) this.pendingViews.delete(view);
+      if (this.pendingViews.size > 0) this.requestFrame();
     }
     this.statusText.textContent = statusLine(state);
     this.digest.textContent = state.digest ?? '—';
@@ -271,7 +279,8 @@ export class App {
   }
 
   private lastResults: Results | null = null;
-  private inspectorAtMs = 0;
+  /** The views with something new to draw. */
+  private readonly pendingViews = new Set<'topology' | 'timeline' | 'inspector'>();
   private inspectorSelection: TopologySelection = null;
 
   private async fetchResults(): Promise<void> {
@@ -282,6 +291,7 @@ export class App {
   private select(selection: TopologySelection): void {
     this.selection = selection;
     this.topology.setSelection(selection);
+    this.timeline.setSelected(selection?.kind === 'vm' ? selection.id : null);
     this.queueRender();
   }
 

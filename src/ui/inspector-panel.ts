@@ -17,7 +17,12 @@ export class InspectorPanel {
 
   constructor(private readonly select: (selection: TopologySelection) => void) {}
 
+  private last: [SessionState, TopologySelection, Results | null] | null = null;
+
   update(state: SessionState, selection: TopologySelection, results: Results | null): void {
+    // States are immutable (Immer): the same objects mean nothing to redraw.
+    if (this.last && this.last[0] === state && this.last[1] === selection && this.last[2] === results) return;
+    this.last = [state, selection, results];
     const body = selection ? this.entity(state, selection, results) : this.summary(state, results);
     // Rebuild only when something shown changed (frames come 30 times a second).
     const key = JSON.stringify(body.map((b) => b.textContent));

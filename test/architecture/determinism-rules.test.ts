@@ -29,6 +29,21 @@ describe('architecture rules', () => {
     expect(offenders).toEqual([]);
   });
 
+  it.each(SIMULATION_LAYERS)('src/%s uses no engine-dependent Math function (portable-math instead)', (layer) => {
+    // Math.sin & co. differ by an ulp between engines (Chromium's V8 vs Node's): digests would too.
+    const ENGINE_MATH = /Math\.(sin|cos|tan|exp|log|log2|log10|log1p|expm1|pow|acos|asin|atan|atan2|sinh|cosh|tanh|cbrt|hypot)\(/;
+    const offenders = filesUnder(join(src, layer))
+      .filter((file) => !file.endsWith('portable-math.ts'))
+      .flatMap((file) =>
+        readFileSync(file, 'utf8')
+          .split('\n')
+          .map((line, i) => ({ line: line.replace(/\/\/.*$/, ''), n: i + 1 }))
+          .filter(({ line }) => ENGINE_MATH.test(line))
+          .map(({ n }) => `${relative(src, file)}:${n}`),
+      );
+    expect(offenders).toEqual([]);
+  });
+
   it.each([
     ['kernel', ['model', 'metrics', 'scenario', 'session', 'ui', 'cli', 'units']],
     ['units', ['kernel', 'model', 'metrics', 'scenario', 'session', 'ui', 'cli']],
