@@ -60,8 +60,10 @@ export interface VmView {
   /** The replication protecting it, and the site it replicates to now (null if none). */
   replication: string | null;
   replicatesTo: string | null;
+  /** RPO and lag now, to the second (the results hold the exact statistics). */
   rpoMs: number | null;
   lagMs: number | null;
+  /** Rates and backlog now, to 3 significant digits. */
   churnBytesPerS: number;
   throughputBytesPerS: number;
   /** Hyper-V: log bytes waiting; Azure: bytes in the VM and the cache account not yet applied. */

@@ -18,6 +18,16 @@ export function protectionIndex(run: LiveRun): Map<string, Protection> {
   return index;
 }
 
+/** Rounds to 3 significant digits: what a person reads, and fewer patches per frame. */
+function readable(x: number): number {
+  if (x === 0 || !Number.isFinite(x)) return x;
+  const scale = 10 ** (Math.floor(Math.log10(Math.abs(x))) - 2);
+  return Math.round(x / scale) * scale;
+}
+
+/** Durations to the whole second (null stays null). */
+const seconds = (ms: number | null) => (ms === null ? null : Math.round(ms / 1000) * 1000);
+
 export function initialState(run: LiveRun, status: SessionStatus): SessionState {
   const s = run.scenario;
   const thresholdOf = new Map<string, number>();
@@ -89,8 +99,8 @@ export function initialState(run: LiveRun, status: SessionStatus): SessionState 
 
 function writeLink(draft: Draft<LinkView>, run: LiveRun, i: number): void {
   const link = run.model.links[i];
-  const forward = Math.round(link.forward.grantedBytesPerS);
-  const backward = Math.round(link.backward.grantedBytesPerS);
+  const forward = readable(link.forward.grantedBytesPerS);
+  const backward = readable(link.backward.grantedBytesPerS);
   draft.up = link.up;
   draft.capacityBytesPerS = link.forward.capacityBytesPerS;
   draft.forwardBytesPerS = forward;
@@ -111,14 +121,14 @@ function writeVm(draft: Draft<VmView>, run: LiveRun, p: Protection | undefined):
   const rpo = m ? m.rpo.rpoAt(now) : null;
   draft.state = p.v.state;
   draft.health = p.v.health;
-  draft.rpoMs = rpo;
+  draft.rpoMs = seconds(rpo);
   const replicating = p.v.state !== 'unprotected' && p.v.state !== 'failed-over' && p.v.state !== 'committed';
   draft.replicatesTo = replicating ? (p.v.reversed ? p.r.spec.from : p.r.spec.to) : null;
   let churn = 0;
   let throughput = 0;
   let backlog = 0;
   if (p.kind === 'a2a') {
-    draft.lagMs = rpo === null ? null : p.r.lagMs(p.v);
+    draft.lagMs = rpo === null ? null : seconds(p.r.lagMs(p.v));
     for (const d of p.v.disks) {
       churn += d.churn.effectiveRateBytesPerS;
       throughput += d.processing.outputRateBytesPerS;
@@ -127,14 +137,14 @@ function writeVm(draft: Draft<VmView>, run: LiveRun, p: Protection | undefined):
     const alerts = [...p.v.alertsActive].sort();
     if (alerts.join(',') !== draft.alerts.join(',')) draft.alerts = alerts;
   } else {
-    draft.lagMs = rpo === null ? null : p.r.lagMs(p.v);
+    draft.lagMs = rpo === null ? null : seconds(p.r.lagMs(p.v));
     churn = p.v.churnRateBytesPerS();
     throughput = p.v.sending?.rateBytesPerS ?? 0;
     backlog = p.v.logBytesAt(now);
   }
-  draft.churnBytesPerS = Math.round(churn);
-  draft.throughputBytesPerS = Math.round(throughput);
-  draft.backlogBytes = Math.round(backlog);
+  draft.churnBytesPerS = readable(churn);
+  draft.throughputBytesPerS = readable(throughput);
+  draft.backlogBytes = readable(backlog);
 }
 
 /** A cheap fingerprint of the jobs, so the list is copied only when a job changed. */
@@ -159,7 +169,7 @@ export function writeState(draft: Draft<SessionState>, run: LiveRun, protection:
   for (const r of draft.replications) {
     const a2a = model.a2a.find((x) => x.spec.id === r.id);
     if (!a2a) continue;
-    r.cacheBytesPerS = Math.round(a2a.cache.grantedBytesPerS);
+    r.cacheBytesPerS = readable(a2a.cache.grantedBytesPerS);
     r.cacheLimitBytesPerS = a2a.cache.capacityBytesPerS;
   }
   for (const vm of draft.vms) writeVm(vm, run, protection.get(vm.id));

@@ -20,7 +20,7 @@ import { simulatedClock, TopBar } from './top-bar';
 import { WhatIfPanel } from './what-if-panel';
 
 /** Recorded states kept for scrubbing (halved, keeping every other, when full). */
-const MAX_HISTORY = 4000;
+const MAX_HISTORY = 1500;
 
 export class App {
   private readonly client: SimulationClient;
@@ -262,11 +262,21 @@ export class App {
     if (state.vms) {
       // One view per animation frame (topology, timeline, inspector in turn), so no frame's
       // task carries the layout and paint of all of them at once.
-      const view = this.pendingViews.values().next().value;
-      if (view === 'topology') this.topology.render(shown, playing && this.cursorMs === null);
-      if (view === 'timeline') this.timeline.render(state);
+      // While playing, the timeline (the costliest to draw) is redrawn at most ~8 times a second
+      // and the inspector's text about 3 times.
+      const now = performance.now();
+      const timelineDue = !playing || now - this.timelineAtMs >= 125;
+      const inspectorDue = !playing || now - this.inspectorAtMs >= 350;
+      const view = [...this.pendingViews].find((v) => (v !== 'timeline' || timelineDue) && (v !== 'inspector' || inspectorDue));
+      // Flowing links are for watching a run at a pace; as fast as possible they'd only cost paint.
+      if (view === 'topology') this.topology.render(shown, playing && this.speed !== 'max' && this.cursorMs === null);
+      if (view === 'timeline') {
+        this.timeline.render(state);
+        this.timelineAtMs = now;
+      }
       if (view === 'inspector' || this.selection !== this.inspectorSelection) {
         this.inspectorSelection = this.selection;
+        this.inspectorAtMs = now;
         this.inspector.update(shown, this.selection, state.status === 'ended' ? this.lastResults : null);
       }
       if (view) this.pendingViews.delete(view);
@@ -279,6 +289,8 @@ export class App {
   }
 
   private lastResults: Results | null = null;
+  private timelineAtMs = 0;
+  private inspectorAtMs = 0;
   /** The views with something new to draw. */
   private readonly pendingViews = new Set<'topology' | 'timeline' | 'inspector'>();
   private inspectorSelection: TopologySelection = null;

@@ -92,7 +92,7 @@ export class TopBar {
     const t = cursorMs ?? state.timeMs;
     this.clock.textContent = simulatedClock(t);
     this.clock.classList.toggle('scrubbing', cursorMs !== null);
-    this.progress.style.width = `${state.endMs > 0 ? Math.min(100, (100 * state.timeMs) / state.endMs) : 0}%`;
+    this.progress.style.transform = `scaleX(${state.endMs > 0 ? Math.min(1, state.timeMs / state.endMs) : 0})`;
     const done = state.status === 'ended' || state.status === 'capped' || state.status === 'invalid' || state.status === 'empty';
     this.playButton.disabled = done || state.status === 'playing';
     this.pauseButton.disabled = state.status !== 'playing';
