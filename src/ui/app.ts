@@ -19,6 +19,9 @@ import { TopologyView, type TopologySelection } from './topology-view';
 import { simulatedClock, TopBar } from './top-bar';
 import { WhatIfPanel } from './what-if-panel';
 
+/** The sample a first visit opens: a short story with a failover (the first one if it is gone). */
+const WELCOME_SAMPLE = bundledScenarios.find((s) => s.name === 'a2a-region-outage-recovery-plan')?.name ?? bundledScenarios[0].name;
+
 /** Recorded states kept for scrubbing (halved, keeping every other, when full). */
 const MAX_HISTORY = 1500;
 
@@ -142,14 +145,14 @@ export class App {
         this.top.setPicked(null);
         await this.openText(await decodeScenario(shared), 'shared scenario', false, false);
       } catch (error) {
-        await this.openSample(bundledScenarios[0].name, false);
-        this.showError(`${error instanceof Error ? error.message : String(error)}; showing ${bundledScenarios[0].name} instead`);
+        await this.openSample(WELCOME_SAMPLE, false);
+        this.showError(`${error instanceof Error ? error.message : String(error)}; showing ${WELCOME_SAMPLE} instead`);
       }
     } else if (sample && bundledScenarios.some((s) => s.name === sample)) {
       await this.openSample(sample, false);
     } else {
-      if (sample) this.showError(`there is no sample scenario "${sample}"; showing ${bundledScenarios[0].name}`);
-      await this.openSample(bundledScenarios[0].name, false);
+      await this.openSample(WELCOME_SAMPLE, false);
+      if (sample) this.showError(`there is no sample scenario "${sample}"; showing ${WELCOME_SAMPLE}`);
     }
     if (params.get('autoplay') === '1') {
       this.speed = 'max';

@@ -141,7 +141,7 @@ export class InspectorPanel {
 
   private summary(state: SessionState, results: Results | null): HTMLElement[] {
     const out: HTMLElement[] = [el('h3', { class: 'section-title' }, 'Virtual machines')];
-    const t = el('table', { class: 'grid' });
+    const t = el('table', { class: 'grid vms' });
     t.append(el('tr', {}, el('th', {}, 'VM'), el('th', {}, 'state'), el('th', { class: 'num' }, 'RPO now'), el('th', { class: 'num' }, results ? 'RPO p95' : 'lag')));
     for (const vm of state.vms.slice(0, 200)) {
       const r = results?.vms[vm.id];
@@ -161,7 +161,7 @@ export class InspectorPanel {
     out.push(el('h3', { class: 'section-title' }, 'Jobs'));
     if (state.jobs.length === 0) out.push(el('p', { class: 'muted' }, 'No failover or other job in this scenario (yet).'));
     else {
-      const jobs = el('table', { class: 'grid', 'data-testid': 'jobs' });
+      const jobs = el('table', { class: 'grid jobs', 'data-testid': 'jobs' });
       jobs.append(el('tr', {}, el('th', {}, 'job'), el('th', {}, 'target'), el('th', { class: 'num' }, 'data loss'), el('th', { class: 'num' }, 'RTO')));
       for (const j of state.jobs) {
         const status = j.completedAtMs === null ? 'running' : j.ok ? 'done' : 'failed';

@@ -171,6 +171,7 @@ describe.skipIf(!haveBrowser && process.env.CI !== 'true')('the app in a browser
     const { page } = await open('/?scenario=a2a-region-outage-recovery-plan&autoplay=1');
     await digestShown(page);
     expect(await page.getAttribute('[data-testid=topology] [data-vm="sql"]', 'data-site')).toBe('northeurope');
+    await page.waitForTimeout(800); // the cards' glide to their site
     await page.screenshot({ path: join(shots, 'after-failover.png') });
     await page.close();
   }, 120_000);
@@ -230,7 +231,7 @@ describe.skipIf(!haveBrowser && process.env.CI !== 'true')('the app in a browser
     await page.close();
   }, 90_000);
 
-  it('opens at rest with the first sample and nothing played', async () => {
+  it('opens at rest on the welcome sample with nothing played', async () => {
     const { page, errors } = await open('/');
     await page.waitForSelector('[data-testid=topology] [data-vm]');
     expect(await page.textContent('[data-testid=clock]')).toBe('day 1 · 00:00:00');
