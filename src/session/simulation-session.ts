@@ -185,7 +185,9 @@ export class SimulationSession {
             watch(entry);
           }
         : watch;
-    const run = new LiveRun(scenario, { maxEvents: this.limits.maxEvents, untilMs: this.limits.untilMs, logSink }, (r) => this.tap(r));
+    const run = new LiveRun(scenario, { maxEvents: this.limits.maxEvents, untilMs: this.limits.untilMs, logSink }, (r) => {
+      if (this.watchLog) this.tap(r);
+    });
     this.run = run;
     this.protection = protectionIndex(run);
     this.replaceState(initialState(run, 'ready'));
