@@ -13,9 +13,17 @@ const dur = (ms: number | null | undefined) => (ms === null || ms === undefined 
 
 export class InspectorPanel {
   readonly root = el('div', { class: 'pane inspector', 'data-testid': 'inspector' });
-  private lastKey = '';
 
-  constructor(private readonly select: (selection: TopologySelection) => void) {}
+  constructor(private readonly select: (selection: TopologySelection) => void) {
+    // One listener for every clickable thing, read from data attributes: the DOM is updated in
+    // place (see morph), so closures over a row's VM would go stale.
+    this.root.addEventListener('click', (e) => {
+      const target = (e.target as Element).closest('[data-select-kind]');
+      if (!target) return;
+      const kind = target.getAttribute('data-select-kind')!;
+      this.select(kind === 'none' ? null : ({ kind, id: target.getAttribute('data-select-id')! } as TopologySelection));
+    });
+  }
 
   private last: [SessionState, TopologySelection, Results | null] | null = null;
 
@@ -24,16 +32,14 @@ export class InspectorPanel {
     if (this.last && this.last[0] === state && this.last[1] === selection && this.last[2] === results) return;
     this.last = [state, selection, results];
     const body = selection ? this.entity(state, selection, results) : this.summary(state, results);
-    // Rebuild only when something shown changed (frames come 30 times a second).
-    const key = JSON.stringify(body.map((b) => b.textContent));
-    if (key === this.lastKey) return;
-    this.lastKey = key;
+    // Update the elements in place where the structure is the same (a hundred rows whose RPO
+    // changed cost a few text nodes, not a new table to style and lay out).
+    if (body.length === this.root.children.length && body.every((b, i) => morph(this.root.children[i], b))) return;
     this.root.replaceChildren(...body);
   }
 
   private entity(state: SessionState, sel: NonNullable<TopologySelection>, results: Results | null): HTMLElement[] {
-    const back = el('button', { class: 'link-button' }, '← Run summary');
-    back.addEventListener('click', () => this.select(null));
+    const back = el('button', { class: 'link-button', 'data-select-kind': 'none', 'data-select-id': '' }, '← Run summary');
     const head = (kind: string, title: string) => [back, el('div', { class: 'entity-kind' }, kind), el('h3', { class: 'entity-title' }, title)];
     switch (sel.kind) {
       case 'vm': {
@@ -132,8 +138,7 @@ export class InspectorPanel {
   private diskList(vm: VmView): HTMLElement {
     const list = el('div', { class: 'chips' });
     for (const d of vm.disks) {
-      const chip = el('button', { class: 'chip' }, `${d.id} · ${formatSize(d.sizeBytes)}`);
-      chip.addEventListener('click', () => this.select({ kind: 'disk', id: d.key }));
+      const chip = el('button', { class: 'chip', 'data-select-kind': 'disk', 'data-select-id': d.key }, `${d.id} · ${formatSize(d.sizeBytes)}`);
       list.append(chip);
     }
     return list;
@@ -147,13 +152,12 @@ export class InspectorPanel {
       const r = results?.vms[vm.id];
       const row = el(
         'tr',
-        { class: 'clickable' },
+        { class: 'clickable', 'data-select-kind': 'vm', 'data-select-id': vm.id },
         el('td', {}, el('span', { class: `dot health-${vm.state === 'protected' || vm.state === 'resync' ? vm.health : 'none'}` }), vm.id),
         el('td', { class: 'muted' }, vm.state),
         el('td', { class: 'num' }, dur(vm.rpoMs)),
         el('td', { class: 'num' }, results ? dur(r?.rpo?.p95Ms) : dur(vm.lagMs)),
       );
-      row.addEventListener('click', () => this.select({ kind: 'vm', id: vm.id }));
       t.append(row);
     }
     out.push(t);
@@ -186,6 +190,34 @@ export class InspectorPanel {
     }
     return out;
   }
+}
+
+/**
+ * Makes `current` look like `next` when both have the same shape (tags and child counts all the
+ * way down): attributes and text are copied over. Returns false, changing nothing, otherwise.
+ */
+function morph(current: Node, next: Node): boolean {
+  if (!sameShape(current, next)) return false;
+  copyInto(current, next);
+  return true;
+}
+
+function sameShape(a: Node, b: Node): boolean {
+  if (a.nodeType !== b.nodeType || a.nodeName !== b.nodeName || a.childNodes.length !== b.childNodes.length) return false;
+  for (let i = 0; i < a.childNodes.length; i++) if (!sameShape(a.childNodes[i], b.childNodes[i])) return false;
+  return true;
+}
+
+function copyInto(a: Node, b: Node): void {
+  if (a.nodeType === Node.TEXT_NODE) {
+    if (a.nodeValue !== b.nodeValue) a.nodeValue = b.nodeValue;
+    return;
+  }
+  if (a instanceof Element && b instanceof Element) {
+    for (const attr of b.attributes) if (a.getAttribute(attr.name) !== attr.value) a.setAttribute(attr.name, attr.value);
+    for (const attr of [...a.attributes]) if (!b.hasAttribute(attr.name)) a.removeAttribute(attr.name);
+  }
+  for (let i = 0; i < a.childNodes.length; i++) copyInto(a.childNodes[i], b.childNodes[i]);
 }
 
 function table(rows: Row[]): HTMLElement {

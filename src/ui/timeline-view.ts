@@ -350,9 +350,14 @@ export class TimelineView {
   render(state: SessionState): void {
     const started = performance.now();
     this.state = state;
+    this.drawStartedAt = started;
     this.draw();
+    this.drawStartedAt = null;
     this.lastRenderMs = performance.now() - started;
   }
+
+  /** When the current render() began (null outside one): a costly lane pass defers the overview. */
+  private drawStartedAt: number | null = null;
 
   exportSvg(): string {
     this.draw();
@@ -926,7 +931,9 @@ export class TimelineView {
       this.brushG.call(this.brush);
       if (this.window !== null) this.brushG.call(this.brush.move, [(this.window[0] * px) / this.endMs, (this.window[1] * px) / this.endMs]);
     }
-    // The aggregate is costly with many VMs: recompute at most 4 times a second while data flows.
+    // The aggregate is costly with many VMs: recompute at most 4 times a second while data flows,
+    // and not in a render whose lanes already took their share of the frame (the next one will).
+    if (this.drawStartedAt !== null && performance.now() - this.drawStartedAt > 8 && this.overviewVersion >= 0) return;
     const key = `${px}|${state.vms.length}|${this.overlay?.version ?? -1}|${this.spans.length}|${this.jobs.length}`;
     const wall = performance.now();
     if (key === this.overviewKey && (store.version === this.overviewVersion || wall - this.overviewAt < 250)) return;
