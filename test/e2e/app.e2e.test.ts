@@ -184,7 +184,8 @@ describe.skipIf(!haveBrowser && process.env.CI !== 'true')('the app in a browser
     await page.close();
   }, 120_000);
 
-  it('plays 100 VMs over 30 days at full speed with no main-thread task over 50 ms and ≥ 30 frames a second', async () => {
+  // Wall-clock bounds on a shared 2-core machine: up to three tries.
+  it('plays 100 VMs over 30 days at full speed with no main-thread task over 50 ms and ≥ 30 frames a second', { timeout: 200_000, retry: 2 }, async () => {
     const { page, errors } = await open('/?scenario=a2a-fleet-month');
     await page.waitForSelector('[data-testid=topology] [data-vm]');
     await page.evaluate(() => {
@@ -224,7 +225,7 @@ describe.skipIf(!haveBrowser && process.env.CI !== 'true')('the app in a browser
     expect(errors).toEqual([]);
     await page.screenshot({ path: join(shots, 'end-fleet.png') });
     await page.close();
-  }, { timeout: 200_000, retry: 2 }); // wall-clock bounds on a shared 2-core machine: up to 3 tries
+  });
 
   it('mid-run: the fleet a few seconds into playing', async () => {
     const { page, errors } = await open('/?scenario=a2a-fleet-month');
