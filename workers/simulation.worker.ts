@@ -15,7 +15,6 @@ const MAX_EXPORT_LINES = 1_000_000;
 // Slices of 20 ms with 14 ms of rest: over half a core for the simulation, the rest of a small
 // machine for the page drawing its frames (no main-thread task over 50 ms on 2 cores).
 const session = new SimulationSession({ sliceMs: 20, restMs: 14 });
-let lastRequest: LoadRequest | null = null;
 
 const api = {
   /** Frames from now on, starting with the whole state. */
@@ -23,7 +22,6 @@ const api = {
     session.subscribe((frame) => onFrame(Comlink.transfer(frame, chunkBuffers(frame.series))));
   },
   load(request: LoadRequest): LoadResult {
-    lastRequest = request;
     return session.load(request);
   },
   play(speed: PlaySpeed): Promise<string> {
@@ -71,10 +69,6 @@ const api = {
       replay.advance(run.sim.now);
     }
     return { text: lines.length ? `${lines.join('\n')}\n` : '', truncated };
-  },
-  /** The request of the last load (to reload after a restart). */
-  lastLoad(): LoadRequest | null {
-    return lastRequest;
   },
 };
 

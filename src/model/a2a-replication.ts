@@ -331,7 +331,6 @@ export class A2aReplication {
     return this.scopeVms.get(v.scope) ?? [v];
   }
 
-
   /**
    * `latest`: cuts a point now and calls back once it is available, i.e. once everything
    * already in the cache has been processed into the replica disks.

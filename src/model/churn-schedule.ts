@@ -18,13 +18,8 @@ export interface ChurnSchedule {
 }
 
 /**
- * The diurnal wave's offset c and amplitude a so that max(0, c + a·cos θ) has the given mean
- * and maximum. When peak ≤ 2·mean it is a plain sine (c = mean); above that the wave is
- * clipped at zero (quiet nights) and c is solved so the daily mean is still `mean`.
- */
-/**
  * acos by bisection on the portable cos (decreasing on [0, π]): bit-identical in every engine,
- * unlike Math.acos. Used once per diurnal profile, so its 64 steps cost nothing.
+ * unlike Math.acos. Only the setup of a clipped diurnal profile calls it (100 × 64 steps).
  */
 function arccos(v: number): number {
   let lo = 0;
@@ -38,6 +33,11 @@ function arccos(v: number): number {
   return (lo + hi) / 2;
 }
 
+/**
+ * The diurnal wave's offset c and amplitude a so that max(0, c + a·cos θ) has the given mean
+ * and maximum. When peak ≤ 2·mean it is a plain sine (c = mean); above that the wave is
+ * clipped at zero (quiet nights) and c is solved so the daily mean is still `mean`.
+ */
 export function diurnalShape(mean: number, peak: number): { offset: number; amplitude: number } {
   if (peak <= 2 * mean) return { offset: mean, amplitude: peak - mean };
   if (mean <= 0) return { offset: 0, amplitude: 0 };

@@ -82,7 +82,7 @@ export interface StepOutcome {
 
 type FrameListener = (frame: SessionFrame) => void;
 
-function statusOf(outcome: AdvanceOutcome | 'paused'): SessionStatus {
+function statusOf(outcome: AdvanceOutcome): SessionStatus {
   return outcome === 'ended' ? 'ended' : outcome === 'capped' ? 'capped' : 'paused';
 }
 
@@ -92,7 +92,7 @@ const emptyState = (status: SessionStatus = 'empty'): SessionState => ({
 });
 
 export class SimulationSession {
-  private scenario: Scenario | null = null;
+  /** The scenario as loaded (what-ifs and replays start from it). */
   private baseScenario: Scenario | null = null;
   private limits: RunLimits = {};
   private run: LiveRun | null = null;
@@ -139,7 +139,7 @@ export class SimulationSession {
     if (!loaded.ok) {
       this.pause();
       this.run = null;
-      this.scenario = this.baseScenario = null;
+      this.baseScenario = null;
       this.replaceState(emptyState('invalid'));
       return { ok: false, errors: loaded.errors, state: this.current };
     }
@@ -164,13 +164,12 @@ export class SimulationSession {
       });
       return { ok: false, errors, state: this.current };
     }
-    return this.start(applyWhatIf(this.baseScenario, patch), false);
+    return this.start(applyWhatIf(this.baseScenario, patch));
   }
 
-  private start(scenario: Scenario, isBase = true): LoadResult {
+  /** A fresh run of `scenario` (the loaded one, or a what-if of it) from time 0. */
+  private start(scenario: Scenario): LoadResult {
     this.pause();
-    if (isBase) this.baseScenario = scenario;
-    this.scenario = scenario;
     this.runId++;
     this.series.take();
     this.log = [];
@@ -284,7 +283,7 @@ export class SimulationSession {
     return `stopped at the cap of ${run.maxEvents.toLocaleString('en-US')} events, at simulated ${run.sim.now} ms: the results cover only that part`;
   }
 
-  private settle(outcome: AdvanceOutcome | 'paused'): SessionStatus {
+  private settle(outcome: AdvanceOutcome): SessionStatus {
     const status = statusOf(outcome);
     this.flush(status, status === 'capped' ? this.capMessage() : null);
     return status;
@@ -357,7 +356,6 @@ export class SimulationSession {
       do outcome = run.advance(until, 1_000_000);
       while (outcome === 'running' && this.stepEntries.length === 0 && run.sim.now < until);
       this.stopAtNotable = false;
-      if (outcome === 'stopped') outcome = 'running';
     }
     const entries = this.stepEntries;
     this.stepEntries = null;
@@ -367,13 +365,10 @@ export class SimulationSession {
 
   /** Moves the clock to `timeMs`: forward by running, backward by replaying from the start. */
   seek(timeMs: number): SessionState {
-    const scenario = this.scenario;
-    if (!scenario) return this.current;
-    if (this.run && !this.run.done && timeMs >= this.run.sim.now) return this.step({ untilMs: timeMs }).state;
+    const run = this.run;
+    if (!run) return this.current;
     // The start of the run is the checkpoint: replaying is deterministic and as fast as a run.
-    const base = this.baseScenario;
-    this.start(scenario, false);
-    this.baseScenario = base;
+    if (run.done || timeMs < run.sim.now) this.start(run.scenario);
     return this.step({ untilMs: timeMs }).state;
   }
 

@@ -174,11 +174,11 @@ export function writeState(draft: Draft<SessionState>, run: LiveRun, protection:
   }
   for (const vm of draft.vms) writeVm(vm, run, protection.get(vm.id));
   const jobs = model.orchestrator.jobs;
-  if (jobsKey(jobs) !== jobsKey(draft.jobs)) draft.jobs = jobs.map((j) => structuredCloneJob(j));
+  if (jobsKey(jobs) !== jobsKey(draft.jobs)) draft.jobs = jobs.map((j) => copyJob(j));
   const results = run.results;
   draft.digest = results ? results.digest : null;
 }
 
-function structuredCloneJob(j: JobResult): JobResult {
+function copyJob(j: JobResult): JobResult {
   return { ...j, recoveryPoint: j.recoveryPoint ? { ...j.recoveryPoint } : j.recoveryPoint, vms: j.vms ? Object.fromEntries(Object.entries(j.vms).map(([k, v]) => [k, { ...v }])) : j.vms };
 }

@@ -16,7 +16,7 @@ import { decodeScenario, encodeScenario } from './share-url';
 import { SimulationClient } from './simulation-client';
 import { TimelineView } from './timeline-view';
 import { TopologyView, type TopologySelection } from './topology-view';
-import { simulatedClock, TopBar } from './top-bar';
+import { simulatedClock, TopBar, type ExportKind } from './top-bar';
 import { WhatIfPanel } from './what-if-panel';
 
 /** The sample a first visit opens: a short story with a failover (the first one if it is gone). */
@@ -51,9 +51,15 @@ export class App {
   private renderQueued = false;
   private speed: PlaySpeed = 'max';
   private scenarioText = '';
-  private scenarioFiles: Record<string, string> = {};
   private seed: number | null = null;
   private trainer = false;
+  /** The results of the run once it has ended (fetched when the digest arrives). */
+  private lastResults: Results | null = null;
+  /** The views with something new to draw, and when the throttled ones last drew. */
+  private readonly pendingViews = new Set<'topology' | 'timeline' | 'inspector'>();
+  private timelineAtMs = 0;
+  private inspectorAtMs = 0;
+  private inspectorSelection: TopologySelection = null;
 
   constructor(root: HTMLElement) {
     this.client = new SimulationClient({
@@ -165,13 +171,12 @@ export class App {
     const sample = bundledScenarios.find((s) => s.name === name);
     if (!sample) return;
     this.top.setPicked(name);
-    await this.openText(sample.text, name, false, play, bundledFiles);
+    await this.openText(sample.text, name, false, play);
   }
 
   /** Loads scenario text into the worker (and the editor); plays it if asked. */
-  private async openText(text: string, label: string, fromEditor = false, play = fromEditor, files: Record<string, string> = {}): Promise<void> {
+  private async openText(text: string, label: string, fromEditor = false, play = fromEditor): Promise<void> {
     this.scenarioText = text;
-    this.scenarioFiles = files;
     if (!fromEditor) this.editor.setText(text, label);
     else this.top.setPicked(null);
     const ok = await this.reload(play);
@@ -183,7 +188,8 @@ export class App {
     this.whatIf.reset();
     this.overlayStore = null;
     const result = await this.client.api
-      .load({ text: this.scenarioText, files: this.scenarioFiles, overrides: this.seed === null ? [] : [`seed=${this.seed}`] })
+      // The samples' trace files go along, so an edited sample still finds its traces.
+      .load({ text: this.scenarioText, files: bundledFiles, overrides: this.seed === null ? [] : [`seed=${this.seed}`] })
       .catch((e: unknown) => this.client.fail(e));
     if (!result) return false;
     this.editor.showErrors(result.errors);
@@ -217,7 +223,12 @@ export class App {
     }
     this.state = state;
     this.record(state);
-    if (state.status === 'ended' && this.overlayStore && frame.patches.some((p) => p.path[0] === 'digest')) void this.whatIf.showDeltas(this.client.api);
+    const changed = (field: keyof SessionState) => frame.patches.some((p) => p.path[0] === field);
+    if (changed('digest') && state.digest !== null) {
+      void this.fetchResults();
+      if (this.overlayStore) void this.whatIf.showDeltas(this.client.api);
+    }
+    if (changed('status') && (state.status === 'capped' || state.status === 'error')) this.showError(state.message ?? 'the run stopped early');
     this.queueRender();
   }
 
@@ -262,41 +273,30 @@ export class App {
     const shown = this.shownState() ?? state;
     const playing = state.status === 'playing';
     this.top.update(state, this.cursorMs);
-    if (state.vms) {
-      // One view per animation frame (topology, timeline, inspector in turn), so no frame's
-      // task carries the layout and paint of all of them at once.
-      // While playing, the timeline (the costliest to draw) is redrawn at most ~8 times a second
-      // and the inspector's text about 3 times.
-      const now = performance.now();
-      const timelineDue = !playing || now - this.timelineAtMs >= 125;
-      const inspectorDue = !playing || now - this.inspectorAtMs >= 350;
-      const view = [...this.pendingViews].find((v) => (v !== 'timeline' || timelineDue) && (v !== 'inspector' || inspectorDue));
-      // Flowing links are for watching a run at a pace; as fast as possible they'd only cost paint.
-      if (view === 'topology') this.topology.render(shown, playing && this.speed !== 'max' && this.cursorMs === null);
-      if (view === 'timeline') {
-        this.timeline.render(state);
-        this.timelineAtMs = now;
-      }
-      if (view === 'inspector' || this.selection !== this.inspectorSelection) {
-        this.inspectorSelection = this.selection;
-        this.inspectorAtMs = now;
-        this.inspector.update(shown, this.selection, state.status === 'ended' ? this.lastResults : null);
-      }
-      if (view) this.pendingViews.delete(view);
-      if (this.pendingViews.size > 0) this.requestFrame();
+    // One view per animation frame (topology, timeline, inspector in turn), so no frame's
+    // task carries the layout and paint of all of them at once.
+    // While playing, the timeline (the costliest to draw) is redrawn at most ~8 times a second
+    // and the inspector's text about 3 times.
+    const now = performance.now();
+    const timelineDue = !playing || now - this.timelineAtMs >= 125;
+    const inspectorDue = !playing || now - this.inspectorAtMs >= 350;
+    const view = [...this.pendingViews].find((v) => (v !== 'timeline' || timelineDue) && (v !== 'inspector' || inspectorDue));
+    // Flowing links are for watching a run at a pace; as fast as possible they'd only cost paint.
+    if (view === 'topology') this.topology.render(shown, playing && this.speed !== 'max' && this.cursorMs === null);
+    if (view === 'timeline') {
+      this.timeline.render(state);
+      this.timelineAtMs = now;
     }
+    if (view === 'inspector' || this.selection !== this.inspectorSelection) {
+      this.inspectorSelection = this.selection;
+      this.inspectorAtMs = now;
+      this.inspector.update(shown, this.selection, state.status === 'ended' ? this.lastResults : null);
+    }
+    if (view) this.pendingViews.delete(view);
+    if (this.pendingViews.size > 0) this.requestFrame();
     this.statusText.textContent = statusLine(state);
     this.digest.textContent = state.digest ?? '—';
-    if (state.status === 'ended' && !this.lastResults) void this.fetchResults();
-    if (state.status === 'capped' || state.status === 'error') this.showError(state.message ?? 'the run stopped early');
   }
-
-  private lastResults: Results | null = null;
-  private timelineAtMs = 0;
-  private inspectorAtMs = 0;
-  /** The views with something new to draw. */
-  private readonly pendingViews = new Set<'topology' | 'timeline' | 'inspector'>();
-  private inspectorSelection: TopologySelection = null;
 
   private async fetchResults(): Promise<void> {
     this.lastResults = await this.client.api.results().catch(() => null);
@@ -386,7 +386,7 @@ export class App {
     }
   }
 
-  private async exportAs(kind: 'results' | 'series' | 'log' | 'svg' | 'png'): Promise<void> {
+  private async exportAs(kind: ExportKind): Promise<void> {
     const base = (this.state?.scenarioName || 'drsim').replace(/[^a-z0-9-]+/gi, '-').toLowerCase();
     switch (kind) {
       case 'results': {

@@ -4,6 +4,7 @@ import { brushX, select, type BrushBehavior, type D3BrushEvent, type Selection }
 import type { NotableEntry, SessionState, VmView } from '../session/session-types';
 import { POINT_APP, createPixelSeries, type PixelSeries, type SeriesStore } from './series-store';
 import './timeline.css';
+import { formatDurationShort, formatRate, formatSize } from '../units';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const LANE_H = 64;
@@ -545,7 +546,7 @@ export class TimelineView {
     setText(this.axisSvg.querySelector('.tl-axis-hint')!, overflow ? 'Ctrl+wheel zoom · drag pan' : 'wheel zoom · drag pan');
     setText(
       this.axisSvg.querySelector('.tl-axis-range')!,
-      this.window === null ? `whole run · ${formatDuration(this.endMs)}` : `${formatDuration(t1 - t0)} of ${formatDuration(this.endMs)}`,
+      this.window === null ? `whole run · ${formatDurationShort(this.endMs)}` : `${formatDurationShort(t1 - t0)} of ${formatDurationShort(this.endMs)}`,
     );
     this.hint.textContent = overflow ? `${vms.length} VMs · scroll for more` : `${vms.length} VM${vms.length === 1 ? '' : 's'}`;
     setStyle(this.resetButton, 'visibility', this.window === null ? 'hidden' : 'visible');
@@ -745,7 +746,7 @@ export class TimelineView {
     setAttr(e.dot, 'class', `tl-dot tl-h-${healthClass(vm)}`);
     setText(e.id, vm.id);
     setText(e.sub, `${stateLabel(vm)} · ${vm.site}`);
-    setText(e.now, vm.rpoMs === null ? 'RPO —' : `RPO ${formatDuration(vm.rpoMs)} / ${formatDuration(vm.rpoThresholdMs)}`);
+    setText(e.now, vm.rpoMs === null ? 'RPO —' : `RPO ${formatDurationShort(vm.rpoMs)} / ${formatDurationShort(vm.rpoThresholdMs)}`);
     setAttr(e.now, 'class', `tl-lane-now tl-t-${healthClass(vm)}`);
 
     const now = Math.min(state.timeMs, this.endMs);
@@ -784,7 +785,7 @@ export class TimelineView {
     setAttr(e.threshold, 'y1', ty);
     setAttr(e.threshold, 'y2', ty);
     setAttr(e.threshold, 'x2', px);
-    setText(e.rpoScale, formatDuration(rpoMax));
+    setText(e.rpoScale, formatDurationShort(rpoMax));
 
     // Rates row: churn against throughput on one scale.
     const rateMax = niceCeil(Math.max(maxOf(c.churn.max), maxOf(c.tput.max), ov ? maxOf(c.ovTput.max) : 0, 1));
@@ -1075,13 +1076,13 @@ export class TimelineView {
       return;
     }
     const rows: [string, string, string][] = [
-      ['rpo', 'RPO', fmtOr(c.rpo.max[i], formatDuration)],
+      ['rpo', 'RPO', fmtOr(c.rpo.max[i], formatDurationShort)],
       ['churn', 'churn', fmtOr(c.churn.max[i], formatRate)],
       ['throughput', 'throughput', fmtOr(c.tput.max[i], formatRate)],
-      ['backlog', 'backlog', fmtOr(c.backlog.max[i], formatBytes)],
+      ['backlog', 'backlog', fmtOr(c.backlog.max[i], formatSize)],
     ];
     if (c.hasOverlay) {
-      rows.push(['overlay', `RPO · ${this.overlayLabel}`, fmtOr(c.ovRpo.max[i], formatDuration)]);
+      rows.push(['overlay', `RPO · ${this.overlayLabel}`, fmtOr(c.ovRpo.max[i], formatDurationShort)]);
       rows.push(['overlay', `throughput · ${this.overlayLabel}`, fmtOr(c.ovTput.max[i], formatRate)]);
     }
     const tip = this.tooltip;
@@ -1458,35 +1459,6 @@ function formatClock(t: number, seconds = false): string {
 }
 
 // ——— number formats ———
-
-function formatDuration(ms: number): string {
-  if (!Number.isFinite(ms)) return '—';
-  const s = Math.round(ms / 1000);
-  if (s < 60) return `${s}s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return s % 60 === 0 || m >= 10 ? `${m}m` : `${m}m ${s % 60}s`;
-  const h = Math.floor(m / 60);
-  if (h < 24) return m % 60 === 0 ? `${h}h` : `${h}h ${String(m % 60).padStart(2, '0')}m`;
-  const d = Math.floor(h / 24);
-  return h % 24 === 0 ? `${d}d` : `${d}d ${h % 24}h`;
-}
-
-function formatRate(bytesPerS: number): string {
-  return `${formatBytes(bytesPerS)}/s`;
-}
-
-function formatBytes(bytes: number): string {
-  if (!Number.isFinite(bytes)) return '—';
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let v = bytes;
-  let u = 0;
-  while (Math.abs(v) >= 1000 && u < units.length - 1) {
-    v /= 1000;
-    u++;
-  }
-  const digits = u === 0 || v >= 100 ? 0 : v >= 10 ? 1 : 2;
-  return `${v.toFixed(digits).replace(/\.0+$|(\.\d*?)0+$/, '$1')} ${units[u]}`;
-}
 
 function fmtOr(v: number, f: (v: number) => string): string {
   return v === v ? f(v) : '—';

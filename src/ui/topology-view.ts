@@ -2,6 +2,7 @@
 // resources, VMM servers and Hyper-V hosts, the vault and the links between them, drawn with D3.
 import * as d3 from 'd3';
 import css from './topology.css?raw';
+import { formatBitRate, formatDurationShort, formatRate, formatSize } from '../units';
 import type { LinkView, ReplicationView, SessionState, SiteView, VmView } from '../session/session-types';
 
 export type TopologySelection = {
@@ -575,7 +576,7 @@ export class TopologyView {
       const name = link.implicit ? 'Azure backbone' : link.id;
       const degraded = link.up && link.capacityBytesPerS < link.bandwidthBytesPerS;
       const status = !link.up ? ' · down' : link.saturated ? ' · saturated' : degraded ? ' · degraded' : '';
-      const rate = link.up ? `${formatBits(throughput)} / ${formatBits(link.bandwidthBytesPerS)} · ${Math.round(link.utilisation * 100)}%` : `0 / ${formatBits(link.bandwidthBytesPerS)}`;
+      const rate = link.up ? `${formatBitRate(throughput)} / ${formatBitRate(link.bandwidthBytesPerS)} · ${Math.round(link.utilisation * 100)}%` : `0 / ${formatBitRate(link.bandwidthBytesPerS)}`;
       const nameEl = this.querySelector<SVGTextElement>('text.link-name')!;
       const rateEl = this.querySelector<SVGTextElement>('text.link-rate')!;
       setText(nameEl, name + status);
@@ -584,10 +585,10 @@ export class TopologyView {
       g.select('rect.label-bg').attr('x', -labelW / 2).attr('width', labelW);
       g.selectAll('text.link-name, text.link-rate').attr('x', 0);
       const [a, b] = link.between;
-      const capacity = degraded ? `, capacity now ${formatBits(link.capacityBytesPerS)}` : '';
+      const capacity = degraded ? `, capacity now ${formatBitRate(link.capacityBytesPerS)}` : '';
       setText(
         this.querySelector('title')!,
-        `${name}: ${a} → ${b} ${formatBits(link.forwardBytesPerS)}, ${b} → ${a} ${formatBits(link.backwardBytesPerS)} of ${formatBits(link.bandwidthBytesPerS)}${capacity}`,
+        `${name}: ${a} → ${b} ${formatBitRate(link.forwardBytesPerS)}, ${b} → ${a} ${formatBitRate(link.backwardBytesPerS)} of ${formatBitRate(link.bandwidthBytesPerS)}${capacity}`,
       );
     });
   }
@@ -604,7 +605,7 @@ export class TopologyView {
         const bar = this.querySelector<SVGRectElement>('rect.bar')!;
         bar.setAttribute('width', String(Math.max(share > 0 ? 2 : 0, 70 * share)));
         bar.setAttribute('class', `bar ${share >= 0.95 ? 'hot' : share >= 0.6 ? 'warm' : ''}`);
-        setText(this.querySelector('text.chip-value')!, `${formatBytesRate(used)} / ${formatBytesRate(limit)}`);
+        setText(this.querySelector('text.chip-value')!, `${formatRate(used)} / ${formatRate(limit)}`);
         const down = !(sites.get(c.site)?.up ?? true);
         this.classList.toggle('down', down);
       } else if (c.kind === 'vmm') {
@@ -732,7 +733,7 @@ function buildCard(card: Card, slot: Slot, vm: VmView): void {
   vm.disks.slice(0, Math.max(0, shown)).forEach((disk, i) => {
     const chip = svgEl(disks, 'rect', { class: `disk ${disk.type}`, x: i * 17, y: 0, width: 14, height: 9, rx: 2, 'data-kind': 'disk', 'data-id': disk.key });
     const title = svgEl(chip, 'title');
-    title.textContent = `${disk.key} · ${formatBytes(disk.sizeBytes)} ${disk.type}`;
+    title.textContent = `${disk.key} · ${formatSize(disk.sizeBytes)} ${disk.type}`;
   });
   if (shown < vm.disks.length) {
     const more = svgEl(disks, 'text', { class: 'more', x: Math.max(0, shown) * 17, y: 8 });
@@ -772,16 +773,16 @@ function updateCard(card: Card, vm: VmView): void {
     card.g.setAttribute('class', cls);
     card.cls = cls;
   }
-  const rpo = `RPO ${vm.rpoMs === null ? '—' : formatDuration(vm.rpoMs)}`;
-  const lines = [`${vm.id} · ${vm.state} · ${health}`, `${rpo}${vm.rpoThresholdMs > 0 ? ` (threshold ${formatDuration(vm.rpoThresholdMs)})` : ''}`];
+  const rpo = `RPO ${vm.rpoMs === null ? '—' : formatDurationShort(vm.rpoMs)}`;
+  const lines = [`${vm.id} · ${vm.state} · ${health}`, `${rpo}${vm.rpoThresholdMs > 0 ? ` (threshold ${formatDurationShort(vm.rpoThresholdMs)})` : ''}`];
   lines.push(`${vm.running ? 'Running' : 'Stopped'} in ${vm.site}${vm.host > 0 ? `, host ${vm.host}` : ''}${moved ? ` (home ${vm.homeSite})` : ''}`);
-  if (vm.throughputBytesPerS > 0 || vm.churnBytesPerS > 0) lines.push(`Churn ${formatBytesRate(vm.churnBytesPerS)} · sending ${formatBytesRate(vm.throughputBytesPerS)}`);
-  if (vm.backlogBytes > 0) lines.push(`Backlog ${formatBytes(vm.backlogBytes)}`);
+  if (vm.throughputBytesPerS > 0 || vm.churnBytesPerS > 0) lines.push(`Churn ${formatRate(vm.churnBytesPerS)} · sending ${formatRate(vm.throughputBytesPerS)}`);
+  if (vm.backlogBytes > 0) lines.push(`Backlog ${formatSize(vm.backlogBytes)}`);
   for (const alert of vm.alerts) lines.push(`⚠ ${alert}`);
   setText(card.title, lines.join('\n'));
   if (card.mode === 'tile') return;
   if (card.mode === 'small') {
-    setText(card.rpo!, vm.rpoMs === null ? '—' : formatDuration(vm.rpoMs));
+    setText(card.rpo!, vm.rpoMs === null ? '—' : formatDurationShort(vm.rpoMs));
     return;
   }
   const label = vm.state;
@@ -1051,47 +1052,3 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-function trim3(x: number): string {
-  return x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1).replace(/\.0$/, '') : x.toFixed(2).replace(/\.?0+$/, '');
-}
-
-/** A rate in bits per second: "412 Mbps", "1 Gbps". */
-function formatBits(bytesPerS: number): string {
-  const bits = bytesPerS * 8;
-  const units = ['bps', 'kbps', 'Mbps', 'Gbps', 'Tbps'];
-  let v = bits;
-  let u = 0;
-  while (v >= 1000 && u < units.length - 1) {
-    v /= 1000;
-    u += 1;
-  }
-  return `${trim3(v)} ${units[u]}`;
-}
-
-/** A byte rate: "12.5 MB/s". */
-function formatBytesRate(bytesPerS: number): string {
-  return `${formatBytes(bytesPerS, 1000, ['B', 'kB', 'MB', 'GB', 'TB'])}/s`;
-}
-
-/** A size: "128 GiB". */
-function formatBytes(bytes: number, base = 1024, units = ['B', 'KiB', 'MiB', 'GiB', 'TiB']): string {
-  let v = bytes;
-  let u = 0;
-  while (v >= base && u < units.length - 1) {
-    v /= base;
-    u += 1;
-  }
-  return `${trim3(v)} ${units[u]}`;
-}
-
-/** A duration: "850 ms", "42s", "4m 12s", "2h 05m", "3d 4h". */
-function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  const s = Math.floor(ms / 1000);
-  if (s < 60) return `${s}s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m ${String(s % 60).padStart(2, '0')}s`;
-  const h = Math.floor(m / 60);
-  if (h < 24) return `${h}h ${String(m % 60).padStart(2, '0')}m`;
-  return `${Math.floor(h / 24)}d ${h % 24}h`;
-}
