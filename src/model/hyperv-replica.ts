@@ -35,6 +35,11 @@ export class HyperVVm {
   /** W of each disk when its log was last closed (the log holds what was written since). */
   readonly logBase: Float64Array;
   sending: Transfer | null = null;
+  /** The log being sent (with `sending`). */
+  inFlight: LogShipment | null = null;
+  /** Completion callbacks of a log's send and of its apply, made once per VM. */
+  logSent: (transfer: Transfer) => void = () => {};
+  logApplied: (transfer: Transfer) => void = () => {};
   sendMissedCycle = false;
   /** Apply jobs wait here in order; the head is being merged. */
   readonly applyQueue: LogShipment[] = [];
@@ -132,6 +137,8 @@ export class HyperVReplica {
       const host = this.applyHosts[(Math.max(1, vm.host) - 1) % this.applyHosts.length];
       const v = new HyperVVm(vm, vm.disks.map((d) => cx.churnOf(d.key)), host, cx.sim);
       for (const d of v.disks) d.onRateChange = () => this.predictResync(v);
+      v.logSent = (t) => this.logSent(v, t);
+      v.logApplied = (t) => this.logApplied(v, t);
       v.scope.onAvailable = (point) => {
         cx.log.record(cx.sim.now, 'point', v.id, `${point.consistency} t=${point.timeMs}`);
         if (v.state === 'protected') cx.observer.pointAvailable(v.id, point, cx.sim.now);
@@ -290,55 +297,68 @@ export class HyperVReplica {
 
   private closeAndSend(v: HyperVVm, consistency: Consistency): void {
     const now = this.sim.now;
-    const logBytes = v.logBytesAt(now);
+    let logBytes = 0;
+    for (let i = 0; i < v.disks.length; i++) {
+      const written = v.disks[i].written.valueAt(now);
+      logBytes += written - v.logBase[i];
+      v.logBase[i] = written;
+    }
     v.peakLogBytes = Math.max(v.peakLogBytes, logBytes);
-    v.disks.forEach((d, i) => (v.logBase[i] = d.written.valueAt(now)));
     v.sendMissedCycle = false;
     v.scope.countCut(consistency);
     const bytes = logBytes * this.spec.policy.compression;
     this.cx.log.record(now, 'log-send', v.id, `log=${canonicalNumber(logBytes)} sent=${canonicalNumber(bytes)} ${consistency}`);
-    const shipment: LogShipment = { closeMs: now, consistency, logBytes, final: v.finalClosed };
-    v.sending = new Transfer(this.sim, this.linkFor(v), bytes, this.cx.link.latencyMs, () => {
-      v.sending = null;
-      v.settledSentBytes += bytes;
-      v.lastSendMs = this.sim.now;
-      this.armNoSendWarning(v);
-      this.cx.log.record(this.sim.now, 'log-sent', v.id, `t=${shipment.closeMs}`);
-      v.applyQueue.push(shipment);
-      this.applyNext(v);
-      this.updateHealth(v);
-      // A missed cycle's log goes as soon as the transfer in flight is done [doc].
-      if (v.sendMissedCycle && v.state === 'protected' && this.canSendFor(v)) this.closeAndSend(v, 'crash');
-      // A planned failover: once nothing is in flight, the last log (written before shutdown) goes.
-      if (v.finalApplied && !v.finalClosed && !v.sending) this.closeFinal(v);
-    });
+    v.inFlight = { closeMs: now, consistency, logBytes, final: v.finalClosed };
+    v.sending = new Transfer(this.sim, this.linkFor(v), bytes, this.cx.link.latencyMs, v.logSent);
     this.predictResync(v);
+  }
+
+  /** A log has reached the replica: it queues for the apply; a missed cycle's log goes next. */
+  private logSent(v: HyperVVm, transfer: Transfer): void {
+    const shipment = v.inFlight;
+    if (transfer !== v.sending || !shipment) return;
+    v.settledSentBytes += transfer.bytes;
+    v.sending = null;
+    v.inFlight = null;
+    v.lastSendMs = this.sim.now;
+    this.armNoSendWarning(v);
+    this.cx.log.record(this.sim.now, 'log-sent', v.id, `t=${shipment.closeMs}`);
+    v.applyQueue.push(shipment);
+    this.applyNext(v);
+    this.updateHealth(v);
+    // A missed cycle's log goes as soon as the transfer in flight is done [doc].
+    if (v.sendMissedCycle && v.state === 'protected' && this.canSendFor(v)) this.closeAndSend(v, 'crash');
+    // A planned failover: once nothing is in flight, the last log (written before shutdown) goes.
+    if (v.finalApplied && !v.finalClosed && !v.sending) this.closeFinal(v);
   }
 
   /** The replica host merges the logs in order, sharing its apply rate with the VMs it hosts. */
   private applyNext(v: HyperVVm): void {
     if (v.applying || v.applyQueue.length === 0) return;
-    const shipment = v.applyQueue[0];
-    v.applying = new Transfer(this.sim, v.applyCapacity, shipment.logBytes, 0, () => {
-      v.applying = null;
-      v.applyQueue.shift();
-      if (v.state === 'protected' || v.state === 'failing-over') {
-        v.disks.forEach((d, i) => (v.appliedW[i] = d.written.valueAt(shipment.closeMs)));
-        v.appliedAtPointMs = shipment.closeMs;
-        v.scope.addAvailable({ timeMs: shipment.closeMs, consistency: shipment.consistency, availableAtMs: this.sim.now });
-        // Writes since the oldest retained point stay known (a failover's data loss in bytes).
-        const keepFrom = Math.min(shipment.closeMs, v.scope.available[0]?.timeMs ?? shipment.closeMs);
-        v.disks.forEach((d) => (d.historyNeededFromMs = keepFrom));
-      }
-      if (shipment.final && v.finalApplied) {
-        const done = v.finalApplied;
-        v.finalApplied = null;
-        done();
-      }
-      this.applyNext(v);
-    });
+    v.applying = new Transfer(this.sim, v.applyCapacity, v.applyQueue[0].logBytes, 0, v.logApplied);
     // The replica's hosts are down with their site: nothing merges until it is back.
     if (!this.siteUp(this.targetOf(v))) v.applying.pause();
+  }
+
+  /** The head log is merged: its point becomes available (while the VM is still replicating). */
+  private logApplied(v: HyperVVm, transfer: Transfer): void {
+    if (transfer !== v.applying) return;
+    const shipment = v.applyQueue.shift()!;
+    v.applying = null;
+    if (v.state === 'protected' || v.state === 'failing-over') {
+      for (let i = 0; i < v.disks.length; i++) v.appliedW[i] = v.disks[i].written.valueAt(shipment.closeMs);
+      v.appliedAtPointMs = shipment.closeMs;
+      v.scope.addAvailable({ timeMs: shipment.closeMs, consistency: shipment.consistency, availableAtMs: this.sim.now });
+      // Writes since the oldest retained point stay known (a failover's data loss in bytes).
+      const keepFrom = Math.min(shipment.closeMs, v.scope.available[0]?.timeMs ?? shipment.closeMs);
+      for (const d of v.disks) d.historyNeededFromMs = keepFrom;
+    }
+    if (shipment.final && v.finalApplied) {
+      const done = v.finalApplied;
+      v.finalApplied = null;
+      done();
+    }
+    this.applyNext(v);
   }
 
   private pruneTick(): void {
@@ -518,6 +538,7 @@ export class HyperVReplica {
       v.settledSentBytes += v.sending.sentBytes;
       v.sending.cancel();
       v.sending = null;
+      v.inFlight = null;
     }
     v.applying?.cancel();
     v.applying = null;

@@ -148,8 +148,7 @@ export class SharedCapacity {
     const ticket: GreedyTicket = { threshold: this.virtualBytes + bytes, member, live: true };
     this.pushTicket(ticket);
     this.greedyCount++;
-    this.fullRecompute = true;
-    this.schedule();
+    this.greedyChanged();
     return ticket;
   }
 
@@ -159,9 +158,28 @@ export class SharedCapacity {
     this.advanceVirtual();
     ticket.live = false;
     this.greedyCount--;
-    this.fullRecompute = true;
-    this.schedule();
+    this.greedyChanged();
     return Math.max(0, ticket.threshold - this.virtualBytes);
+  }
+
+  /**
+   * The group grew or shrank. With no capped flows the share is simply capacity / members:
+   * set it now (O(1), no batched recomputation, the same outcome). Otherwise water-fill at
+   * the end of the instant.
+   */
+  private greedyChanged(): void {
+    if (this.flows.length > 0 || this.granting) {
+      this.fullRecompute = true;
+      this.schedule();
+      return;
+    }
+    const before = this.grantedBytesPerS;
+    const capacity = Math.max(0, this.capacity);
+    this.level = this.greedyCount > 0 ? capacity / this.greedyCount : Infinity;
+    this.demandedBytesPerS = this.greedyCount > 0 ? Infinity : 0;
+    this.grantedBytesPerS = this.greedyCount > 0 ? capacity : 0;
+    this.scheduleCompletion();
+    this.onRecompute?.(this.sim.now, before);
   }
 
   /** A member took `bytes` less than it was granted (see `unusedGrantBytes`). */
@@ -360,8 +378,11 @@ export class SharedCapacity {
       return;
     }
     // The share changes for everyone left: recompute now, then tell the finished members.
-    self.fullRecompute = true;
-    self.recompute();
+    if (self.flows.length === 0) self.greedyChanged();
+    else {
+      self.fullRecompute = true;
+      self.recompute();
+    }
     for (const m of finished) m.greedyDone();
   }
 

@@ -13,6 +13,8 @@ export class Transfer implements CapacityFlow, GreedyMember {
   private finishWakeMs = Infinity;
   private ticket: GreedyTicket | null = null;
   private paused = false;
+  /** The arrival, `latencyMs` after the last byte left (pending while it travels). */
+  private arrivalEvent = -1;
   done = false;
 
   constructor(
@@ -28,7 +30,7 @@ export class Transfer implements CapacityFlow, GreedyMember {
     this.since = sim.now;
     if (bytes <= 0) {
       this.done = true;
-      sim.after(latencyMs, () => onComplete(this));
+      this.arrivalEvent = sim.after(latencyMs, Transfer.arrive, this);
       return;
     }
     this.join();
@@ -90,8 +92,12 @@ export class Transfer implements CapacityFlow, GreedyMember {
     this.join();
   }
 
-  /** Abandons the transfer without completing it. */
+  /** Abandons the transfer without completing it (its bytes in flight are lost too). */
   cancel(): void {
+    if (this.arrivalEvent >= 0) {
+      this.sim.cancel(this.arrivalEvent);
+      this.arrivalEvent = -1;
+    }
     if (this.done) return;
     if (!this.paused) this.leave();
     this.done = true;
@@ -146,7 +152,12 @@ export class Transfer implements CapacityFlow, GreedyMember {
   private finish(): void {
     this.remaining = 0;
     this.done = true;
-    if (this.latencyMs > 0) this.sim.after(this.latencyMs, this.onComplete, this);
+    if (this.latencyMs > 0) this.arrivalEvent = this.sim.after(this.latencyMs, Transfer.arrive, this);
     else this.onComplete(this);
+  }
+
+  private static arrive(this: void, self: Transfer): void {
+    self.arrivalEvent = -1;
+    self.onComplete(self);
   }
 }

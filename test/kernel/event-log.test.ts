@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalNumber, digestOfLines, EventLog } from '../../src/kernel';
+import { canonicalNumber, Digest64, digestOfLines, EventLog } from '../../src/kernel';
 
 describe('EventLog and its digest', () => {
   it('the digest is 16 hex digits and depends on every line and their order', () => {
@@ -26,6 +26,38 @@ describe('EventLog and its digest', () => {
     // Pinned so that a change to the hash function (which would change every digest) is noticed.
     expect(digestOfLines([])).toBe(digestOfLines([]));
     expect(digestOfLines(['a'])).not.toBe(digestOfLines(['b']));
+  });
+
+  it('a line fed in pieces gives the digest of the whole line, whatever the split', () => {
+    const texts = ['', 'a', 'ab', 'abc', '12 point vm1 crash t=300000', 'é€😀', 'x y'];
+    for (const line of texts) {
+      for (let cut1 = 0; cut1 <= line.length; cut1++) {
+        for (let cut2 = cut1; cut2 <= line.length; cut2++) {
+          // The middle piece goes a code unit at a time.
+          const d = new Digest64();
+          d.addText(line.slice(0, cut1));
+          for (let i = cut1; i < cut2; i++) d.addChar(line.charCodeAt(i));
+          d.addText(line.slice(cut2));
+          d.endLine();
+          expect(d.hex(), JSON.stringify([line, cut1, cut2])).toBe(digestOfLines([line]));
+        }
+      }
+    }
+  });
+
+  it('the digest is the same whether or not lines are kept or sent to a sink', () => {
+    const plain = new EventLog();
+    const kept = new EventLog(2, () => {});
+    for (const log of [plain, kept]) {
+      log.record(0, 'run', 'start', 'seed=7');
+      log.record(0, 'churn', 'vm1/os', 'rate=10.500');
+      log.record(1_234_567_891, 'point', 'vm1', 'crash t=1234560000');
+      log.record(1_234_567_891, 'run', 'end');
+    }
+    expect(plain.digestHex()).toBe(kept.digestHex());
+    expect(plain.digestHex()).toBe(
+      digestOfLines(['0 run start seed=7', '0 churn vm1/os rate=10.500', '1234567891 point vm1 crash t=1234560000', '1234567891 run end']),
+    );
   });
 
   it('keeps a bounded tail of recent entries and sends every line to the sink', () => {

@@ -33,6 +33,37 @@ describe('Transfer over a SharedCapacity', () => {
     expect(done.big).toBe(40_000);
   });
 
+  it('transfers joining one by one in an instant share as if they had joined together', () => {
+    const sim = new Simulator();
+    const link = new SharedCapacity(sim, 10 * MB);
+    const done: number[] = [];
+    // Three joins at 0 and a fourth at 6 s: equal shares, each end re-sharing at once.
+    // 0–6 s: 3 × 3.33 MB/s (20 MB each sent); 6 s on: 4 × 2.5 MB/s; 10 MB left for the
+    // 30 MB one ends at 10 s; then 3 × 3.33 MB/s.
+    sim.at(0, () => {
+      new Transfer(sim, link, 30 * MB, 0, () => done.push(sim.now));
+      new Transfer(sim, link, 60 * MB, 0, () => done.push(sim.now));
+      new Transfer(sim, link, 60 * MB, 0, () => done.push(sim.now));
+    });
+    sim.at(6000, () => new Transfer(sim, link, 10 * MB, 0, () => done.push(sim.now)));
+    sim.run();
+    // At 10 s the 30 MB one and the 10 MB one both end (10 MB each at 2.5 MB/s); the two
+    // 60 MB ones have 30 MB left at 5 MB/s each: 6 s more.
+    expect(done).toEqual([10_000, 10_000, 16_000, 16_000]);
+    expect(link.grantedBytesPerS).toBe(0);
+  });
+
+  it('a transfer cancelled while its last bytes travel (latency) never arrives', () => {
+    const sim = new Simulator();
+    const link = new SharedCapacity(sim, 10 * MB);
+    let arrived = false;
+    const t = new Transfer(sim, link, 10 * MB, 500, () => (arrived = true));
+    sim.at(1200, () => t.cancel()); // last byte left at 1 s; arrival due at 1.5 s
+    sim.run();
+    expect(arrived).toBe(false);
+    expect(t.sentBytes).toBe(10 * MB);
+  });
+
   it('a transfer capped below its share leaves the rest to the other (water-filling)', () => {
     const sim = new Simulator();
     const link = new SharedCapacity(sim, 10 * MB);
