@@ -125,6 +125,8 @@ export class HyperVReplica {
   private sourceUp = true;
   private targetUp = true;
   private readonly pruning: PruningRule;
+  /** No additional recovery points: each applied log replaces the previous point. */
+  private readonly keepsNewestOnly: boolean;
 
   constructor(
     readonly spec: HyperVSpec,
@@ -147,6 +149,7 @@ export class HyperVReplica {
       return v;
     });
     this.pruning = { allWithinMs: 0, tiers: [{ untilAgeMs: p.additionalRecoveryPoints * HOUR, bucketMs: HOUR }] };
+    this.keepsNewestOnly = p.additionalRecoveryPoints === 0 && p.appConsistentEveryMs === null;
   }
 
   private makeHosts(site: string, count: number): SharedCapacity[] {
@@ -199,7 +202,7 @@ export class HyperVReplica {
       }
     }
     this.sim.at(now + p.frequencyMs, () => this.cycleTick());
-    if (p.additionalRecoveryPoints > 0 || p.appConsistentEveryMs !== null) this.sim.at(now + HOUR, () => this.pruneTick());
+    if (!this.keepsNewestOnly) this.sim.at(now + HOUR, () => this.pruneTick());
   }
 
   /** Initial replication: the snapshot's VHDs go one by one (compressed); the logs grow meanwhile. */
@@ -349,6 +352,8 @@ export class HyperVReplica {
       for (let i = 0; i < v.disks.length; i++) v.appliedW[i] = v.disks[i].written.valueAt(shipment.closeMs);
       v.appliedAtPointMs = shipment.closeMs;
       v.scope.addAvailable({ timeMs: shipment.closeMs, consistency: shipment.consistency, availableAtMs: this.sim.now });
+      // Without additional points only the newest is kept: drop the previous one at once.
+      if (this.keepsNewestOnly) v.scope.prune(this.pruning);
       // Writes since the oldest retained point stay known (a failover's data loss in bytes).
       const keepFrom = Math.min(shipment.closeMs, v.scope.available[0]?.timeMs ?? shipment.closeMs);
       for (const d of v.disks) d.historyNeededFromMs = keepFrom;
