@@ -18,6 +18,7 @@ import { TimelineView } from './timeline-view';
 import { TopologyView, type TopologySelection } from './topology-view';
 import { simulatedClock, TopBar, type ExportKind } from './top-bar';
 import { WhatIfPanel } from './what-if-panel';
+import { inLightFrame } from './frame-budget';
 
 /** The sample a first visit opens: a short story with a failover (the first one if it is gone). */
 const WELCOME_SAMPLE = bundledScenarios.find((s) => s.name === 'a2a-region-outage-recovery-plan')?.name ?? bundledScenarios[0].name;
@@ -261,7 +262,7 @@ export class App {
   private requestFrame(): void {
     if (this.renderQueued) return;
     this.renderQueued = true;
-    requestAnimationFrame(() => {
+    inLightFrame(() => {
       this.renderQueued = false;
       this.render();
     });

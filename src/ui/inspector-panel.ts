@@ -6,6 +6,7 @@ import type { SessionState, VmView } from '../session/session-types';
 import { formatBitRate, formatDurationShort, formatRate, formatSize } from '../units';
 import { el } from './element';
 import type { TopologySelection } from './topology-view';
+import { MAX_SUMMARY_ROWS, VmSummaryTable } from './vm-summary-table';
 
 type Row = [string, string] | [string, string, string];
 
@@ -13,6 +14,7 @@ const dur = (ms: number | null | undefined) => (ms === null || ms === undefined 
 
 export class InspectorPanel {
   readonly root = el('div', { class: 'pane inspector', 'data-testid': 'inspector' });
+  private readonly vmTable = new VmSummaryTable();
 
   constructor(private readonly select: (selection: TopologySelection) => void) {
     // One listener for every clickable thing, read from data attributes: the DOM is updated in
@@ -34,7 +36,8 @@ export class InspectorPanel {
     const body = selection ? this.entity(state, selection, results) : this.summary(state, results);
     // Update the elements in place where the structure is the same (a hundred rows whose RPO
     // changed cost a few text nodes, not a new table to style and lay out).
-    if (body.length === this.root.children.length && body.every((b, i) => morph(this.root.children[i], b))) return;
+    // The VM table is the same element every time, updated by itself.
+    if (body.length === this.root.children.length && body.every((b, i) => b === this.root.children[i] || morph(this.root.children[i], b))) return;
     this.root.replaceChildren(...body);
   }
 
@@ -146,22 +149,9 @@ export class InspectorPanel {
 
   private summary(state: SessionState, results: Results | null): HTMLElement[] {
     const out: HTMLElement[] = [el('h3', { class: 'section-title' }, 'Virtual machines')];
-    const t = el('table', { class: 'grid vms' });
-    t.append(el('tr', {}, el('th', {}, 'VM'), el('th', {}, 'state'), el('th', { class: 'num' }, 'RPO now'), el('th', { class: 'num' }, results ? 'RPO p95' : 'lag')));
-    for (const vm of state.vms.slice(0, 200)) {
-      const r = results?.vms[vm.id];
-      const row = el(
-        'tr',
-        { class: 'clickable', 'data-select-kind': 'vm', 'data-select-id': vm.id },
-        el('td', {}, el('span', { class: `dot health-${vm.state === 'protected' || vm.state === 'resync' ? vm.health : 'none'}` }), vm.id),
-        el('td', { class: 'muted' }, vm.state),
-        el('td', { class: 'num' }, dur(vm.rpoMs)),
-        el('td', { class: 'num' }, results ? dur(r?.rpo?.p95Ms) : dur(vm.lagMs)),
-      );
-      t.append(row);
-    }
-    out.push(t);
-    if (state.vms.length > 200) out.push(el('p', { class: 'muted' }, `… and ${state.vms.length - 200} more (click them in the topology)`));
+    this.vmTable.update(state.vms, results);
+    out.push(this.vmTable.root);
+    if (state.vms.length > MAX_SUMMARY_ROWS) out.push(el('p', { class: 'muted' }, `… and ${state.vms.length - MAX_SUMMARY_ROWS} more (click them in the topology)`));
     out.push(el('h3', { class: 'section-title' }, 'Jobs'));
     if (state.jobs.length === 0) out.push(el('p', { class: 'muted' }, 'No failover or other job in this scenario (yet).'));
     else {

@@ -57,6 +57,8 @@ export class SeriesStore {
   latestMs = 0;
 
   private readonly buckets: Record<ValueSeries, Buckets>;
+  /** Per series, the lowest and highest bucket written since `takeTouched` last asked. */
+  private readonly touched = new Map<ValueSeries, [number, number]>();
   private readonly pointTimes: Float64Array[];
   private readonly pointKinds: Uint8Array[];
   private readonly pointCounts: Int32Array;
@@ -100,26 +102,49 @@ export class SeriesStore {
   add(chunk: SeriesChunk): void {
     for (const series of VALUE_SERIES) {
       const triples = chunk[series];
-      if (triples !== undefined) this.addValues(this.buckets[series], triples);
+      if (triples !== undefined) this.addValues(series, triples);
     }
     if (chunk.points !== undefined) this.addPoints(chunk.points);
     this.version++;
   }
 
-  private addValues(b: Buckets, triples: Float64Array): void {
+  private addValues(series: ValueSeries, triples: Float64Array): void {
+    const b = this.buckets[series];
     const n = this.bucketCount;
+    let lo = n;
+    let hi = -1;
     for (let i = 0; i + 2 < triples.length; i += 3) {
       const vm = triples[i];
       const t = triples[i + 1];
       const v = triples[i + 2];
       if (!(vm >= 0 && vm < this.vmCount) || !Number.isFinite(v) || !Number.isFinite(t)) continue;
-      const k = (vm | 0) * n + this.bucketOf(t);
+      const bucket = this.bucketOf(t);
+      if (bucket < lo) lo = bucket;
+      if (bucket > hi) hi = bucket;
+      const k = (vm | 0) * n + bucket;
       if (v < b.min[k]) b.min[k] = v;
       if (v > b.max[k]) b.max[k] = v;
       if (Number.isNaN(b.first[k])) b.first[k] = v;
       b.last[k] = v;
       if (t > this.latestMs) this.latestMs = t;
     }
+    if (hi < 0) return;
+    const range = this.touched.get(series);
+    if (range === undefined) this.touched.set(series, [lo, hi]);
+    else {
+      range[0] = Math.min(range[0], lo);
+      range[1] = Math.max(range[1], hi);
+    }
+  }
+
+  /**
+   * The buckets of `series` written since the previous call, as [lo, hi] (null: none), so an
+   * aggregate over every VM (the overview) need only recompute those. One consumer per store.
+   */
+  takeTouched(series: ValueSeries): [number, number] | null {
+    const range = this.touched.get(series) ?? null;
+    this.touched.delete(series);
+    return range;
   }
 
   private addPoints(triples: Float64Array): void {

@@ -5,6 +5,7 @@ import type { NotableEntry, SessionState, VmView } from '../session/session-type
 import { POINT_APP, createPixelSeries, type PixelSeries, type SeriesStore } from './series-store';
 import './timeline.css';
 import { formatDurationShort, formatRate, formatSize } from '../units';
+import { inLightFrame } from './frame-budget';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const LANE_H = 64;
@@ -94,6 +95,8 @@ interface LaneEls {
   pointsNote: SVGTextElement;
   /** What the series paths and the markers were last drawn from, to skip redrawing them. */
   dataKey: string;
+  /** The store generation the lane's data was last drawn from. */
+  storeGen: number;
   markerKey: string;
   /** The store version the series paths show, and when they were drawn. */
   version: number;
@@ -163,6 +166,9 @@ export class TimelineView {
   private overviewVersion = -1;
   private overviewAt = 0;
   private overviewKey = '';
+  /** The overview's per-bucket aggregate and the store it belongs to. */
+  private worst: Float32Array | null = null;
+  private worstStore: SeriesStore | null = null;
   private overviewOverlayKey = '';
   private frameRequested = false;
   private brushExtentPx = 0;
@@ -442,7 +448,7 @@ export class TimelineView {
   private requestDraw(): void {
     if (this.frameRequested) return;
     this.frameRequested = true;
-    requestAnimationFrame(() => {
+    inLightFrame(() => {
       this.frameRequested = false;
       this.draw();
     });
@@ -759,8 +765,13 @@ export class TimelineView {
     if (viewKey === e.dataKey && this.caches.has(vm.index)) {
       if (e.version === store.version) return 'drawn';
       if (!force) return 'stale';
+    } else if (!force && e.storeGen !== this.storeGen) {
+      // A new run or overlay: lanes fill in over the next frames, within the budget, rather
+      // than all in one frame (while the code is still cold at the start of a run).
+      return 'stale';
     }
     e.dataKey = viewKey;
+    e.storeGen = this.storeGen;
     e.version = store.version;
     e.drawnAt = performance.now();
     const c = this.cacheFor(vm.index, px);
@@ -943,12 +954,15 @@ export class TimelineView {
     this.overviewAt = wall;
     const ratioMax = 2;
     const ky = (h - 4) / ratioMax;
-    const agg = worstRatio(store, state.vms, px, ratioMax);
+    const agg = ratioPixels(this.worstBucketsOf(store, state.vms), store, px, ratioMax);
     plot.select('path.tl-ov-area').attr('d', areaPath(agg, h, ky));
     const ovKey = `${this.storeGen}|${this.overlay?.version ?? -1}|${px}`;
     if (ovKey !== this.overviewOverlayKey) {
       this.overviewOverlayKey = ovKey;
-      plot.select('path.tl-ov-overlay').attr('d', this.overlay ? linePath(worstRatio(this.overlay, state.vms, px, ratioMax), h, ky) : '');
+      const overlay = this.overlay;
+      plot
+        .select('path.tl-ov-overlay')
+        .attr('d', overlay ? linePath(ratioPixels(worstBuckets(overlay, state.vms), overlay, px, ratioMax), h, ky) : '');
     }
     plot
       .select('line.tl-ov-threshold')
@@ -970,6 +984,22 @@ export class TimelineView {
     let jobs = '';
     for (const j of this.jobs) jobs += `M${round1(j.startMs * k)},0V${h}`;
     plot.select('path.tl-ov-jobs').attr('d', jobs);
+  }
+
+  /**
+   * The worst RPO / threshold of any VM per bucket of the store, kept up to date from the
+   * buckets written since the last call (a frame touches a few; a cold pass over 100 VMs ×
+   * 4,096 buckets would take a frame's whole budget).
+   */
+  private worstBucketsOf(store: SeriesStore, vms: VmView[]): Float32Array {
+    const touched = store.takeTouched('rpo_ms');
+    if (this.worst === null || this.worstStore !== store) {
+      // A store starts empty, and `takeTouched` has told of every bucket written since.
+      this.worstStore = store;
+      this.worst = new Float32Array(store.bucketCount).fill(-Infinity);
+    }
+    if (touched !== null) worstBuckets(store, vms, this.worst, touched[0], touched[1]);
+    return this.worst;
   }
 
   // ——— interaction ———
@@ -1112,21 +1142,27 @@ export class TimelineView {
   }
 }
 
-/**
- * Per pixel over the whole run, the worst RPO ÷ threshold of any VM (capped at `cap`), from the
- * store's bucket maxima; short gaps between samples are bridged, as the lanes do.
- */
-function worstRatio(store: SeriesStore, vms: VmView[], px: number, cap: number): Float32Array {
-  const n = store.bucketCount;
-  const buckets = new Float32Array(n).fill(-Infinity);
+/** Writes into `into` (buckets lo…hi) the worst RPO / threshold of any VM; returns it. */
+function worstBuckets(store: SeriesStore, vms: VmView[], into?: Float32Array, lo = 0, hi = store.bucketCount - 1): Float32Array {
+  const buckets = into ?? new Float32Array(store.bucketCount);
+  buckets.fill(-Infinity, lo, hi + 1);
   for (const vm of vms) {
     const inv = 1 / (vm.rpoThresholdMs > 0 ? vm.rpoThresholdMs : 1);
     const max = store.bucketMaxima(vm.index, 'rpo_ms');
-    for (let b = 0; b < n; b++) {
+    for (let b = lo; b <= hi; b++) {
       const r = max[b] * inv;
       if (r > buckets[b]) buckets[b] = r;
     }
   }
+  return buckets;
+}
+
+/**
+ * Per pixel over the whole run, the worst RPO ÷ threshold of any VM (capped at `cap`), from the
+ * per-bucket worst ratios (`worstBuckets`); short gaps between samples are bridged, as the lanes do.
+ */
+function ratioPixels(buckets: Float32Array, store: SeriesStore, px: number, cap: number): Float32Array {
+  const n = store.bucketCount;
   const out = new Float32Array(px).fill(NaN);
   for (let b = 0; b < n; b++) {
     const v = buckets[b];
@@ -1228,6 +1264,7 @@ function buildLane(g: SVGGElement, uid: string, onSelect: () => void): LaneEls {
     bg, head, dot, id, sub, now, vmSpans, faultSpans, backlog, rpoBand, rpoLine, threshold, tput, tputLine, churn,
     ovRpo, ovTput, crash, app, alertBars, alerts, glyphUp, glyphResync, glyphMissed, rpoScale, rateScale, pointsNote,
     dataKey: '',
+    storeGen: -1,
     markerKey: '',
     version: -1,
     drawnAt: 0,

@@ -184,7 +184,7 @@ describe.skipIf(!haveBrowser && process.env.CI !== 'true')('the app in a browser
     await page.close();
   }, 120_000);
 
-  // Wall-clock bounds on a shared 2-core machine: up to three tries.
+  // Wall-clock bounds on a shared 2-core machine: up to three tries (the note reports first tries).
   it('plays 100 VMs over 30 days at full speed with no main-thread task over 50 ms and ≥ 30 frames a second', { timeout: 200_000, retry: 2 }, async () => {
     const { page, errors } = await open('/?scenario=a2a-fleet-month');
     await page.waitForSelector('[data-testid=topology] [data-vm]');
@@ -201,7 +201,6 @@ describe.skipIf(!haveBrowser && process.env.CI !== 'true')('the app in a browser
       };
       requestAnimationFrame(tick);
     });
-    const playedAt = await page.evaluate(() => performance.now());
     await page.click('[data-testid=play]');
     await digestShown(page, 170_000);
     const { longTasks, rafTimes } = await page.evaluate(() => {
@@ -210,17 +209,9 @@ describe.skipIf(!haveBrowser && process.env.CI !== 'true')('the app in a browser
     });
     const seconds = (rafTimes.at(-1)! - rafTimes[0]) / 1000;
     const fps = rafTimes.length / seconds;
-    // The first second after Play warms the JIT up (cold code, first paint of every lane): on
-    // this 2-core machine a task there may reach 50-70 ms. It is reported, and the bound holds
-    // from then on.
-    const WARM_UP_MS = 1000;
-    const maxOf = (tasks: [number, number][]) => Math.max(0, ...tasks.map(([, d]) => d));
-    const warm = longTasks.filter(([start]) => start >= playedAt + WARM_UP_MS);
-    console.log(
-      `fleet-month in the browser: ${seconds.toFixed(1)} s, ${fps.toFixed(1)} frames/s, long tasks: ${longTasks.length} (max ${maxOf(longTasks).toFixed(0)} ms), ` +
-        `after the first second: ${warm.length} (max ${maxOf(warm).toFixed(0)} ms)`,
-    );
-    expect(maxOf(warm)).toBeLessThanOrEqual(50);
+    const maxTask = Math.max(0, ...longTasks.map(([, d]) => d));
+    console.log(`fleet-month in the browser: ${seconds.toFixed(1)} s, ${fps.toFixed(1)} frames/s, long tasks: ${longTasks.length} (max ${maxTask.toFixed(0)} ms)`);
+    expect(maxTask).toBeLessThanOrEqual(50);
     expect(fps).toBeGreaterThanOrEqual(30);
     expect(errors).toEqual([]);
     await page.screenshot({ path: join(shots, 'end-fleet.png') });

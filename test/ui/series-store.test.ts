@@ -37,6 +37,18 @@ describe('SeriesStore', () => {
     expect(arr(q.max)).toEqual([30, 30, 30, 30, 50, 50, 50, 50]);
   });
 
+  it('tells which buckets of a series were written since it was last asked', () => {
+    const s = small();
+    expect(s.takeTouched('rpo_ms')).toBeNull();
+    s.add({ rpo_ms: f(0, 350, 1, 1, 120, 2), churn_Bps: f(0, 990, 3) });
+    s.add({ rpo_ms: f(1, 560, 4, 5, 10, 9) }); // VM 5 is unknown: not written
+    expect(s.takeTouched('rpo_ms')).toEqual([1, 5]);
+    expect(s.takeTouched('rpo_ms')).toBeNull();
+    expect(s.takeTouched('churn_Bps')).toEqual([9, 9]);
+    s.add({ rpo_ms: f(0, 710, 2) });
+    expect(s.takeTouched('rpo_ms')).toEqual([7, 7]);
+  });
+
   it('keeps series and VMs apart, and ignores unknown VMs and non-finite values', () => {
     const s = small();
     s.add({ rpo_ms: f(0, 50, 1, 1, 50, 2, 7, 50, 3, 0, 60, NaN), throughput_Bps: f(0, 50, 99) });
