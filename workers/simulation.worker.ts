@@ -6,7 +6,7 @@ import { seriesCsv } from '../src/metrics/series-csv';
 import { LiveRun } from '../src/session/live-run';
 import { chunkBuffers } from '../src/session/series-buffer';
 import type { LoadRequest, LoadResult, SessionFrame, SessionState, StepRequest, WhatIfPatch } from '../src/session/session-types';
-import { SimulationSession, type PlaySpeed, type StepOutcome } from '../src/session/simulation-session';
+import { APP_SESSION_OPTIONS, SimulationSession, type PlaySpeed, type StepOutcome } from '../src/session/simulation-session';
 import type { Results } from '../src/metrics/results-types';
 
 /** Lines an event-log export holds at most (a month of a big fleet has tens of millions). */
@@ -14,7 +14,7 @@ const MAX_EXPORT_LINES = 1_000_000;
 
 // Slices of 20 ms with 14 ms of rest: over half a core for the simulation, the rest of a small
 // machine for the page drawing its frames (no main-thread task over 50 ms on 2 cores).
-const session = new SimulationSession({ sliceMs: 20, restMs: 14 });
+const session = new SimulationSession(APP_SESSION_OPTIONS);
 
 const api = {
   /** Frames from now on, starting with the whole state. */

@@ -1,12 +1,14 @@
 // `npm run bench [-- NAME…]`: runs the benchmarks of spec/results.md, one line each,
 // `NAME key=value …`. Never fails on time; exits 2 on an unknown name.
 import { kernelHold } from './kernel-hold';
+import { stream } from './stream';
 import { fleetMonth, hypervSite } from './whole-run';
 
 const benchmarks: Record<string, () => string | Promise<string>> = {
   'kernel-hold': kernelHold,
   'fleet-month': fleetMonth,
   'hyperv-site': hypervSite,
+  stream,
 };
 
 const wanted = process.argv.slice(2);

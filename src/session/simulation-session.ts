@@ -66,6 +66,16 @@ export interface SessionOptions {
   watchLog?: boolean;
 }
 
+/** Events run between two looks at the wall clock while playing (a few ms of a heavy fleet). */
+const EVENTS_PER_CLOCK_CHECK = 2_000;
+
+/**
+ * How the app's worker runs its session: 20 ms slices with 14 ms of rest between them, so the
+ * page drawing the frames keeps a share of a small machine's CPU (the `stream` benchmark uses
+ * the same).
+ */
+export const APP_SESSION_OPTIONS: SessionOptions = { sliceMs: 20, restMs: 14 };
+
 export interface RunLimits {
   maxEvents?: number;
   /** Stop at this simulated time instead of the scenario's end (ms). */
@@ -308,10 +318,10 @@ export class SimulationSession {
       const sliceStart = this.clock();
       let outcome: AdvanceOutcome = 'running';
       if (speed === 'max') {
-        while (outcome === 'running' && this.clock() - sliceStart < this.sliceMs) outcome = run.advance(run.endMs, 20_000);
+        while (outcome === 'running' && this.clock() - sliceStart < this.sliceMs) outcome = run.advance(run.endMs, EVENTS_PER_CLOCK_CHECK);
       } else {
         const target = Math.min(run.endMs, anchorSim + Math.floor((sliceStart - anchorWall) * speed));
-        while (outcome === 'running' && run.sim.now < target && this.clock() - sliceStart < this.sliceMs) outcome = run.advance(target, 20_000);
+        while (outcome === 'running' && run.sim.now < target && this.clock() - sliceStart < this.sliceMs) outcome = run.advance(target, EVENTS_PER_CLOCK_CHECK);
         // Behind the pace (a heavy stretch): carry on from here rather than rush to catch up.
         if (outcome === 'running' && run.sim.now < target) {
           anchorWall = this.clock();
