@@ -66,7 +66,11 @@ export class A2aReplication {
   private readonly scopeVms = new Map<RecoveryPointScope, A2aVm[]>();
   private readonly regionUp = new Map<string, boolean>();
   /** The cache account of the reverse direction (in the target region), made on first reprotect. */
-  private reverseCache: SharedCapacity | null = null;
+  reverseCache: SharedCapacity | null = null;
+  /** Its name, as the portal would show it. */
+  get reverseCacheStorageAccount(): string {
+    return `${this.spec.to}asrcache`;
+  }
   /** `latest` failovers waiting for the point they cut to become available. */
   private readonly latestWaiters = new Map<RecoveryPointScope, { timeMs: number; resolve: (point: RecoveryPoint) => void }[]>();
   private readonly checkBatch: ScopeCheckBatch;

@@ -84,6 +84,8 @@ export interface ReplicationView {
   /** Azure→Azure: the cache account's throughput in use now, and its limit. */
   cacheBytesPerS: number;
   cacheLimitBytesPerS: number;
+  /** Azure→Azure after a reprotect: the reverse direction's cache account (target region) and its throughput now. */
+  reverseCache: { storageAccount: string; bytesPerS: number } | null;
 }
 
 export interface SessionState {

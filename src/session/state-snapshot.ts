@@ -67,6 +67,7 @@ export function initialState(run: LiveRun, status: SessionStatus): SessionState 
         resources: a2a ? { ...a2a.targetResources, replicaDisks: [...a2a.targetResources.replicaDisks] } : null,
         cacheBytesPerS: 0,
         cacheLimitBytesPerS: a2a ? a2a.cache.capacityBytesPerS : 0,
+        reverseCache: null,
       };
     }),
     vms: s.vms.map((vm, index) => ({
@@ -171,6 +172,9 @@ export function writeState(draft: Draft<SessionState>, run: LiveRun, protection:
     if (!a2a) continue;
     r.cacheBytesPerS = readable(a2a.cache.grantedBytesPerS);
     r.cacheLimitBytesPerS = a2a.cache.capacityBytesPerS;
+    const reverse = a2a.reverseCache;
+    if (reverse && !r.reverseCache) r.reverseCache = { storageAccount: a2a.reverseCacheStorageAccount, bytesPerS: 0 };
+    if (reverse && r.reverseCache) r.reverseCache.bytesPerS = readable(reverse.grantedBytesPerS);
   }
   for (const vm of draft.vms) writeVm(vm, run, protection.get(vm.id));
   const jobs = model.orchestrator.jobs;

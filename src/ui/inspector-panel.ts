@@ -5,7 +5,7 @@ import type { Results } from '../metrics/results-types';
 import type { SessionState, VmView } from '../session/session-types';
 import { formatBitRate, formatDurationShort, formatRate, formatSize } from '../units';
 import { el } from './element';
-import type { TopologySelection } from './topology-view';
+import { REVERSE_CACHE_SUFFIX, type TopologySelection } from './topology-view';
 import { MAX_SUMMARY_ROWS, VmSummaryTable } from './vm-summary-table';
 
 type Row = [string, string] | [string, string, string];
@@ -113,16 +113,18 @@ export class InspectorPanel {
         return [...head('Hyper-V host', `${siteId} host ${n}`), table([['Site', siteId], ['VMs on it', vms.map((v) => v.id).join(', ') || 'none']])];
       }
       case 'cache': {
-        const rep = state.replications.find((r) => r.id === sel.id);
-        if (!rep?.resources) break;
+        const reverse = sel.id.endsWith(REVERSE_CACHE_SUFFIX);
+        const repId = reverse ? sel.id.slice(0, -REVERSE_CACHE_SUFFIX.length) : sel.id;
+        const rep = state.replications.find((r) => r.id === repId);
+        if (!rep?.resources || (reverse && !rep.reverseCache)) break;
         const rows: Row[] = [
-          ['Region', rep.from],
-          ['Replication', rep.id],
-          ['Throughput now', formatRate(rep.cacheBytesPerS)],
+          ['Region', reverse ? rep.to : rep.from],
+          ['Replication', reverse ? `${rep.id} (reverse, ${rep.to} → ${rep.from})` : rep.id],
+          ['Throughput now', formatRate(reverse ? rep.reverseCache!.bytesPerS : rep.cacheBytesPerS)],
           ['Limit', formatRate(rep.cacheLimitBytesPerS)],
           ['Role', 'holds the writes the Mobility service uploads until they are processed into the replica disks'],
         ];
-        return [...head('Cache storage account', rep.resources.cacheStorageAccount), table(rows)];
+        return [...head('Cache storage account', reverse ? rep.reverseCache!.storageAccount : rep.resources.cacheStorageAccount), table(rows)];
       }
       case 'resource': {
         const [repId, field] = sel.id.split('/');

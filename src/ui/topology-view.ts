@@ -598,14 +598,17 @@ export class TopologyView {
     const sites = new Map(state.sites.map((s) => [s.id, s]));
     this.layer.infra.selectAll<SVGGElement, InfraLayout>('g.chip').each(function (c) {
       if (c.kind === 'cache') {
-        const r = replications.get(c.id);
-        const used = r?.cacheBytesPerS ?? 0;
+        const reverse = c.id.endsWith(REVERSE_CACHE_SUFFIX);
+        const r = replications.get(reverse ? c.id.slice(0, -REVERSE_CACHE_SUFFIX.length) : c.id);
+        const used = (reverse ? r?.reverseCache?.bytesPerS : r?.cacheBytesPerS) ?? 0;
         const limit = r?.cacheLimitBytesPerS ?? 0;
         const share = limit > 0 ? Math.min(1, used / limit) : 0;
         const bar = this.querySelector<SVGRectElement>('rect.bar')!;
         bar.setAttribute('width', String(Math.max(share > 0 ? 2 : 0, 70 * share)));
         bar.setAttribute('class', `bar ${share >= 0.95 ? 'hot' : share >= 0.6 ? 'warm' : ''}`);
-        setText(this.querySelector('text.chip-value')!, `${formatRate(used)} / ${formatRate(limit)}`);
+        // The rate alone fits beside the caption; the bar shows its share of the limit.
+        setText(this.querySelector('text.chip-value')!, formatRate(used));
+        setText(this.querySelector('title')!, `Cache storage account ${c.label}: ${formatRate(used)} of ${formatRate(limit)}`);
         const down = !(sites.get(c.site)?.up ?? true);
         this.classList.toggle('down', down);
       } else if (c.kind === 'vmm') {
@@ -801,7 +804,7 @@ function layoutKey(state: SessionState): string {
   for (const l of state.links) parts.push(`${l.id}:${l.between[0]}:${l.between[1]}`);
   parts.push('|');
   for (const r of state.replications) {
-    parts.push(`${r.id}:${r.type}:${r.from}:${r.to}:${r.resources ? `${r.resources.cacheStorageAccount}:${r.resources.resourceGroup}:${r.resources.vnet}:${r.resources.availabilitySet}:${r.resources.replicaDisks.length}` : ''}`);
+    parts.push(`${r.id}:${r.type}:${r.from}:${r.to}:${r.resources ? `${r.resources.cacheStorageAccount}:${r.resources.resourceGroup}:${r.resources.vnet}:${r.resources.availabilitySet}:${r.resources.replicaDisks.length}:${r.reverseCache?.storageAccount ?? ''}` : ''}`);
   }
   parts.push('|');
   for (const vm of state.vms) parts.push(`${vm.id}@${vm.site}:${vm.host}:${vm.disks.length}`);
@@ -863,6 +866,10 @@ function layoutAt(state: SessionState, width: number, heightBase: number, shapeK
       if (r.type !== 'azure-to-azure' || !r.resources) continue;
       if (r.from === site.id) {
         chips.push({ kind: 'cache', id: r.id, site: site.id, caption: 'Cache storage account', label: r.resources.cacheStorageAccount, glyph: GLYPH.storage, w: 290, h: CHIP_H });
+      }
+      // After a reprotect, the reverse direction's cache account in the target region.
+      if (r.to === site.id && r.reverseCache) {
+        chips.push({ kind: 'cache', id: reverseCacheId(r.id), site: site.id, caption: 'Cache storage account', label: r.reverseCache.storageAccount, glyph: GLYPH.storage, w: 290, h: CHIP_H });
       }
       if (r.to === site.id) {
         const res = r.resources;
@@ -1043,6 +1050,13 @@ function setText(el: Element, text: string): boolean {
 }
 
 /** Truncates text to about `maxPx` at `charPx` per character (charPx 1: `maxPx` is a count). */
+/** A reverse cache account's selection id: its replication's id and this suffix. */
+export const REVERSE_CACHE_SUFFIX = '/reverse-cache';
+
+export function reverseCacheId(replicationId: string): string {
+  return replicationId + REVERSE_CACHE_SUFFIX;
+}
+
 function fit(text: string, maxPx: number, charPx: number): string {
   const max = Math.max(2, Math.floor(maxPx / charPx));
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;

@@ -102,6 +102,23 @@ describe('SimulationSession', () => {
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
   });
 
+  it('after a reprotect the state shows the reverse cache account, in the target region', () => {
+    const text = A2A.replace(
+      '  - { at: 3h, failover: app-1, recoveryPoint: latest-processed }',
+      '  - { at: 3h, failover: app-1, recoveryPoint: latest-processed }\n  - { at: 3h30m, commit: app-1 }\n  - { at: 3h30m, reprotect: app-1 }',
+    );
+    const session = new SimulationSession();
+    expect(session.load({ text }).ok).toBe(true);
+    session.step({ untilMs: 3 * 3_600_000 });
+    expect(session.state.replications[0].reverseCache).toBeNull();
+    session.step({ untilMs: 5 * 3_600_000 });
+    const rep = session.state.replications[0];
+    expect(rep.reverseCache?.storageAccount).toBe('eastasrcache');
+    // app-1 now uploads its writes (1 MB/s ± jitter) into the reverse cache account.
+    expect(rep.reverseCache!.bytesPerS).toBeGreaterThan(0);
+    expect(session.state.vms.find((v) => v.id === 'app-1')!.replicatesTo).toBe('west');
+  });
+
   it('a notable step stops right after the first trainer-worthy entry', () => {
     const session = new SimulationSession();
     session.load({ text: A2A });
