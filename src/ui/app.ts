@@ -18,7 +18,6 @@ import { TimelineView } from './timeline-view';
 import { TopologyView, type TopologySelection } from './topology-view';
 import { simulatedClock, TopBar, type ExportKind } from './top-bar';
 import { WhatIfPanel } from './what-if-panel';
-import { inLightFrame } from './frame-budget';
 
 /** The sample a first visit opens: a short story with a failover (the first one if it is gone). */
 const WELCOME_SAMPLE = bundledScenarios.find((s) => s.name === 'a2a-region-outage-recovery-plan')?.name ?? bundledScenarios[0].name;
@@ -50,6 +49,8 @@ export class App {
   private cursorMs: number | null = null;
   private selection: TopologySelection = null;
   private renderQueued = false;
+  /** The timeline asked to be drawn for the user (scroll, zoom): not held back while playing. */
+  private timelineUrgent = false;
   private speed: PlaySpeed = 'max';
   private scenarioText = '';
   private seed: number | null = null;
@@ -94,6 +95,11 @@ export class App {
         this.queueRender();
       },
       onSelectVm: (id) => this.select({ kind: 'vm', id }),
+      requestDraw: (urgent) => {
+        this.timelineUrgent ||= urgent;
+        this.pendingViews.add('timeline');
+        this.requestFrame();
+      },
     });
     this.inspector = new InspectorPanel((selection) => this.select(selection));
     this.editor = new EditorPanel((text) => this.openText(text, 'your scenario', true));
@@ -262,7 +268,7 @@ export class App {
   private requestFrame(): void {
     if (this.renderQueued) return;
     this.renderQueued = true;
-    inLightFrame(() => {
+    requestAnimationFrame(() => {
       this.renderQueued = false;
       this.render();
     });
@@ -279,12 +285,13 @@ export class App {
     // While playing, the timeline (the costliest to draw) is redrawn at most ~8 times a second
     // and the inspector's text about 3 times.
     const now = performance.now();
-    const timelineDue = !playing || now - this.timelineAtMs >= 125;
+    const timelineDue = !playing || this.timelineUrgent || now - this.timelineAtMs >= 125;
     const inspectorDue = !playing || now - this.inspectorAtMs >= 350;
     const view = [...this.pendingViews].find((v) => (v !== 'timeline' || timelineDue) && (v !== 'inspector' || inspectorDue));
     // Flowing links are for watching a run at a pace; as fast as possible they'd only cost paint.
     if (view === 'topology') this.topology.render(shown, playing && this.speed !== 'max' && this.cursorMs === null);
     if (view === 'timeline') {
+      this.timelineUrgent = false;
       this.timeline.render(state);
       this.timelineAtMs = now;
     }

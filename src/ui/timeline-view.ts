@@ -5,7 +5,6 @@ import type { NotableEntry, SessionState, VmView } from '../session/session-type
 import { POINT_APP, createPixelSeries, type PixelSeries, type SeriesStore } from './series-store';
 import './timeline.css';
 import { formatDurationShort, formatRate, formatSize } from '../units';
-import { inLightFrame } from './frame-budget';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const LANE_H = 64;
@@ -33,6 +32,11 @@ const DAY_MS = 86_400_000;
 export interface TimelineCallbacks {
   onCursor: (timeMs: number | null) => void;
   onSelectVm: (id: string) => void;
+  /**
+   * The view needs drawing again: the page schedules it with its other views (one per frame),
+   * `urgent` when the user is scrolling or zooming. Without it the view asks for a frame itself.
+   */
+  requestDraw?: (urgent: boolean) => void;
 }
 
 interface Span {
@@ -445,10 +449,14 @@ export class TimelineView {
     return Math.max(50, (this.width || this.root.clientWidth || 800) - HEADER_W - PAD_R);
   }
 
-  private requestDraw(): void {
+  private requestDraw(urgent = true): void {
+    if (this.callbacks.requestDraw) {
+      this.callbacks.requestDraw(urgent);
+      return;
+    }
     if (this.frameRequested) return;
     this.frameRequested = true;
-    inLightFrame(() => {
+    requestAnimationFrame(() => {
       this.frameRequested = false;
       this.draw();
     });
@@ -724,7 +732,7 @@ export class TimelineView {
       this.drawLane(e, d, t0, t1, px, x, state, true);
       drawn++;
     }
-    if (drawn < stale.length) this.requestDraw();
+    if (drawn < stale.length) this.requestDraw(false);
   }
 
   private cacheFor(index: number, px: number): LaneCache {
