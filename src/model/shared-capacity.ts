@@ -4,7 +4,8 @@
 // members mark it dirty and a single recomputation runs after every event already queued for
 // that instant; when the water level cannot move, only the changed flows are regranted.
 // Transfers of unlimited demand share as a processor-sharing group tracked in virtual time,
-// so one of them finishing costs O(log n), not a regrant of every other.
+// so one of them finishing costs O(log n), not a regrant of every other; with no capped flow
+// beside them, members joining or leaving re-share at once (capacity / members), unbatched.
 import type { Simulator } from '../kernel';
 import { waterFill } from './fair-share';
 
