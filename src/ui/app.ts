@@ -288,6 +288,8 @@ export class App {
     const timelineDue = !playing || this.timelineUrgent || now - this.timelineAtMs >= 125;
     const inspectorDue = !playing || now - this.inspectorAtMs >= 350;
     const view = [...this.pendingViews].find((v) => (v !== 'timeline' || timelineDue) && (v !== 'inspector' || inspectorDue));
+    // Taken off the list before it draws: a view may ask to be drawn again while it draws.
+    if (view) this.pendingViews.delete(view);
     // Flowing links are for watching a run at a pace; as fast as possible they'd only cost paint.
     if (view === 'topology') this.topology.render(shown, playing && this.speed !== 'max' && this.cursorMs === null);
     if (view === 'timeline') {
@@ -300,7 +302,6 @@ export class App {
       this.inspectorAtMs = now;
       this.inspector.update(shown, this.selection, state.status === 'ended' ? this.lastResults : null);
     }
-    if (view) this.pendingViews.delete(view);
     if (this.pendingViews.size > 0) this.requestFrame();
     this.statusText.textContent = statusLine(state);
     this.digest.textContent = state.digest ?? '—';

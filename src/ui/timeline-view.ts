@@ -953,10 +953,18 @@ export class TimelineView {
     }
     // The aggregate is costly with many VMs: recompute at most 4 times a second while data flows,
     // and not in a render whose lanes already took their share of the frame (the next one will).
-    if (this.drawStartedAt !== null && performance.now() - this.drawStartedAt > 8 && this.overviewVersion >= 0) return;
+    // A skipped update asks for another draw, so the last data of a run is always drawn.
+    if (this.drawStartedAt !== null && performance.now() - this.drawStartedAt > 8 && this.overviewVersion >= 0) {
+      this.requestDraw(false);
+      return;
+    }
     const key = `${px}|${state.vms.length}|${this.overlay?.version ?? -1}|${this.spans.length}|${this.jobs.length}`;
     const wall = performance.now();
-    if (key === this.overviewKey && (store.version === this.overviewVersion || wall - this.overviewAt < 250)) return;
+    if (key === this.overviewKey && store.version === this.overviewVersion) return;
+    if (key === this.overviewKey && wall - this.overviewAt < 250) {
+      this.requestDraw(false);
+      return;
+    }
     this.overviewKey = key;
     this.overviewVersion = store.version;
     this.overviewAt = wall;

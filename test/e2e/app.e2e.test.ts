@@ -71,6 +71,21 @@ describe.skipIf(!haveBrowser && process.env.CI !== 'true')('the app in a browser
     expect(await page.locator('[data-testid=topology] [data-vm]').count()).toBeGreaterThan(0);
     expect(await page.locator('[data-testid=timeline] [data-lane]').count()).toBeGreaterThan(0);
     expect(await page.locator('[data-testid=timeline] [data-lane] path').count()).toBeGreaterThan(0);
+    // The last data is drawn: the whole-run overview and the first lane's RPO reach the end.
+    await page.waitForFunction(
+      () => {
+        const width = Number(document.querySelector('rect.tl-ov-bg')?.getAttribute('width'));
+        const reach = (sel: string) => {
+          const el = document.querySelector<SVGGraphicsElement>(sel);
+          if (!el || !el.getAttribute('d')) return 0;
+          const b = el.getBBox();
+          return b.x + b.width;
+        };
+        return width > 0 && reach('path.tl-ov-area') >= width - 2 && reach('[data-lane] path.tl-rpo-line') >= width - 2;
+      },
+      null,
+      { timeout: 5_000 },
+    );
     expect(await page.textContent('[data-testid=clock]')).toMatch(/^day \d+ · \d\d:\d\d:\d\d$/);
     expect(errors).toEqual([]);
     await page.screenshot({ path: join(shots, `end-${name}.png`) });
