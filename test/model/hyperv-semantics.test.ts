@@ -10,6 +10,7 @@
 // merged on the replica host at 200 MB/s: available at T + 0.5·L/bw + L/200 MB/s.
 import { describe, expect, it } from 'vitest';
 import { loadScenarioObject } from '../../src/scenario';
+import { LiveRun } from '../../src/session/live-run';
 import { runScenario } from '../../src/session/run-scenario';
 
 const SEC = 1000;
@@ -221,6 +222,18 @@ describe('Hyper-V recovery points: additional (hourly) and app-consistent', () =
     // Points 5 min … 2h25: 29 closed and available, plus the 2h30 log closed at the end.
     expect(results.vms.vm.recoveryPoints!.created).toBe(30);
     expect(results.vms.vm.recoveryPoints!.retainedAtEnd).toBe(1);
+  });
+
+  it('additionalRecoveryPoints 0: the replica holds one point at every moment of the run, not only at the end', () => {
+    const loaded = loadScenarioObject(scenario({ duration: '2h30m' }));
+    if (!loaded.ok) throw new Error('invalid');
+    const live = new LiveRun(loaded.scenario);
+    const held: number[] = [];
+    for (let t = 10 * MIN; t <= 2 * HOUR; t += 7 * MIN) {
+      live.advance(t);
+      held.push(live.model.hyperv[0].vm('vm')!.scope.available.length);
+    }
+    expect(new Set(held)).toEqual(new Set([1]));
   });
 
   it('additionalRecoveryPoints 3: the latest + the hourly points of the last 3 hours', () => {
