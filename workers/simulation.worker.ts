@@ -12,8 +12,6 @@ import type { Results } from '../src/metrics/results-types';
 /** Lines an event-log export holds at most (a month of a big fleet has tens of millions). */
 const MAX_EXPORT_LINES = 1_000_000;
 
-// Slices of 20 ms with 14 ms of rest: over half a core for the simulation, the rest of a small
-// machine for the page drawing its frames (no main-thread task over 50 ms on 2 cores).
 const session = new SimulationSession(APP_SESSION_OPTIONS);
 
 const api = {

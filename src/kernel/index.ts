@@ -3,6 +3,6 @@ export { EventQueue, MAX_PENDING_EVENTS, type EventCallback } from './event-queu
 export { Simulator, type RunOptions, type StopReason } from './simulator';
 export { Process, Signal, spawn, timeout, allOf, type Waitable, type ProcessBody } from './process';
 export { RandomStream } from './random-stream';
-export { cos, exp, log, sin } from './portable-math';
+export { acos, cos, exp, log, sin } from './portable-math';
 export { Digest64, digestOfLines } from './digest';
 export { EventLog, canonicalNumber, type LogEntry, type LogSink } from './event-log';

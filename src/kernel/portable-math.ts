@@ -1,7 +1,8 @@
 // exp, log, sin and cos computed with IEEE-754 arithmetic only (ports of FreeBSD's / Sun's
-// fdlibm), so a run gives bit-identical numbers in every JavaScript engine. `Math.sin` and
-// friends are not: Chromium's V8 takes sin/cos from glibc while Node's takes them from fdlibm,
-// and one ulp of difference is enough to change a canonical log line, hence the digest.
+// fdlibm; acos by bisection on that cos), so a run gives bit-identical numbers in every
+// JavaScript engine. `Math.sin` and friends are not: Chromium's V8 takes sin/cos from glibc
+// while Node's takes them from fdlibm, and one ulp of difference is enough to change a
+// canonical log line, hence the digest.
 // Copyright (C) 1993 by Sun Microsystems, Inc. All rights reserved. Developed at SunPro, a
 // Sun Microsystems, Inc. business. Permission to use, copy, modify, and distribute this
 // software is freely granted, provided that this notice is preserved.
@@ -266,4 +267,20 @@ export function cos(x: number): number {
     default:
       return kernelSin(reducedHi, reducedLo, true);
   }
+}
+
+/**
+ * acos on [-1, 1] by bisection on `cos` (decreasing on [0, π]): bit-identical in every engine,
+ * unlike Math.acos, and slow (64 steps): for setup work, not hot paths.
+ */
+export function acos(v: number): number {
+  let lo = 0;
+  let hi = Math.PI;
+  for (let i = 0; i < 64 && lo < hi; i++) {
+    const mid = (lo + hi) / 2;
+    if (mid === lo || mid === hi) break;
+    if (cos(mid) > v) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
 }

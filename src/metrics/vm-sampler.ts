@@ -37,22 +37,14 @@ export function sampleVms(model: DrModel, metrics: MetricsCollector): void {
     const lagOf = (v: A2aVm) => r.lagMs(v);
     for (const v of r.vms) {
       if (v.state !== 'protected' && v.state !== 'initial-replication') continue;
-      let churn = 0;
-      let throughput = 0;
-      let backlog = 0;
-      for (const d of v.disks) {
-        churn += d.churn.effectiveRateBytesPerS;
-        throughput += d.processing.outputRateBytesPerS;
-        backlog += d.cacheBacklogBytes + d.vmBacklogBytes;
-      }
-      record(metrics.vm(v.id), now, lagOf, v, churn, throughput, backlog);
+      record(metrics.vm(v.id), now, lagOf, v, v.churnBytesPerS, v.throughputBytesPerS, v.backlogBytes);
     }
   }
   for (const r of model.hyperv) {
     const lagOf = (v: HyperVVm) => r.lagMs(v);
     for (const v of r.vms) {
       if (v.state === 'unprotected') continue;
-      record(metrics.vm(v.id), now, lagOf, v, v.churnRateBytesPerS(), v.sending?.rateBytesPerS ?? 0, v.logBytesAt(now));
+      record(metrics.vm(v.id), now, lagOf, v, v.churnRateBytesPerS(), v.throughputBytesPerS, v.logBytesAt(now));
     }
   }
 }

@@ -53,6 +53,26 @@ export class A2aVm {
     return this.vm.id;
   }
 
+  /** What the VM writes now, bytes/s (every disk). */
+  get churnBytesPerS(): number {
+    let sum = 0;
+    for (const d of this.disks) sum += d.churn.effectiveRateBytesPerS;
+    return sum;
+  }
+
+  /** What is processed into the replica disks now, bytes/s. */
+  get throughputBytesPerS(): number {
+    let sum = 0;
+    for (const d of this.disks) sum += d.processing.outputRateBytesPerS;
+    return sum;
+  }
+
+  /** Bytes written but not yet processed: in the VM and in the cache account. */
+  get backlogBytes(): number {
+    let sum = 0;
+    for (const d of this.disks) sum += d.cacheBacklogBytes + d.vmBacklogBytes;
+    return sum;
+  }
 }
 
 export type { ReplicationContext };

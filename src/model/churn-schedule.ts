@@ -1,6 +1,6 @@
 // A disk's churn profile as a sequence of piecewise-constant rates: `rateAt0` then
 // `nextChange()` gives each later (time, rate) in order. Seeded; never reads a clock.
-import { cos, sin, type RandomStream } from '../kernel';
+import { acos, cos, sin, type RandomStream } from '../kernel';
 import type { ChurnProfile } from '../scenario';
 
 const DAY_MS = 86_400_000;
@@ -18,22 +18,6 @@ export interface ChurnSchedule {
 }
 
 /**
- * acos by bisection on the portable cos (decreasing on [0, π]): bit-identical in every engine,
- * unlike Math.acos. Only the setup of a clipped diurnal profile calls it (100 × 64 steps).
- */
-function arccos(v: number): number {
-  let lo = 0;
-  let hi = Math.PI;
-  for (let i = 0; i < 64 && lo < hi; i++) {
-    const mid = (lo + hi) / 2;
-    if (mid === lo || mid === hi) break;
-    if (cos(mid) > v) lo = mid;
-    else hi = mid;
-  }
-  return (lo + hi) / 2;
-}
-
-/**
  * The diurnal wave's offset c and amplitude a so that max(0, c + a·cos θ) has the given mean
  * and maximum. When peak ≤ 2·mean it is a plain sine (c = mean); above that the wave is
  * clipped at zero (quiet nights) and c is solved so the daily mean is still `mean`.
@@ -44,7 +28,7 @@ export function diurnalShape(mean: number, peak: number): { offset: number; ampl
   // mean(c) = (c·α + a·sin α)/π with a = peak − c and α = acos(−c/a); increasing in c.
   const meanOf = (c: number) => {
     const a = peak - c;
-    const alpha = arccos(Math.max(-1, Math.min(1, -c / a)));
+    const alpha = acos(Math.max(-1, Math.min(1, -c / a)));
     return (c * alpha + a * sin(alpha)) / Math.PI;
   };
   let lo = -peak;

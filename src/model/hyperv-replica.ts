@@ -6,7 +6,7 @@ import type { Replication, Vm } from '../scenario';
 import type { DiskChurn } from './disk-churn';
 import { DeadlineTimer } from './deadline-timer';
 import type { Health, ProtectionState } from './protection-state';
-import { RecoveryPointScope, type Consistency, type PruningRule, type RecoveryPoint } from './recovery-points';
+import { RecoveryPointScope, type Consistency, type PruningRule } from './recovery-points';
 import type { ReplicationContext } from './replication-context';
 import { SharedCapacity } from './shared-capacity';
 import { Transfer } from './transfer';
@@ -38,8 +38,8 @@ export class HyperVVm {
   /** The log being sent (with `sending`). */
   inFlight: LogShipment | null = null;
   /** Completion callbacks of a log's send and of its apply, made once per VM. */
-  logSent: (transfer: Transfer) => void = () => {};
-  logApplied: (transfer: Transfer) => void = () => {};
+  logSent: () => void = () => {};
+  logApplied: () => void = () => {};
   sendMissedCycle = false;
   /** Apply jobs wait here in order; the head is being merged. */
   readonly applyQueue: LogShipment[] = [];
@@ -108,6 +108,11 @@ export class HyperVVm {
     for (const d of this.disks) sum += d.effectiveRateBytesPerS;
     return sum;
   }
+
+  /** The rate its log is being sent at now, bytes/s. */
+  get throughputBytesPerS(): number {
+    return this.sending?.rateBytesPerS ?? 0;
+  }
 }
 
 export interface HyperVContext extends ReplicationContext {
@@ -139,8 +144,8 @@ export class HyperVReplica {
       const host = this.applyHosts[(Math.max(1, vm.host) - 1) % this.applyHosts.length];
       const v = new HyperVVm(vm, vm.disks.map((d) => cx.churnOf(d.key)), host, cx.sim);
       for (const d of v.disks) d.onRateChange = () => this.predictResync(v);
-      v.logSent = (t) => this.logSent(v, t);
-      v.logApplied = (t) => this.logApplied(v, t);
+      v.logSent = () => this.logSent(v);
+      v.logApplied = () => this.logApplied(v);
       v.scope.onAvailable = (point) => {
         cx.log.record(cx.sim.now, 'point', v.id, `${point.consistency} t=${point.timeMs}`);
         if (v.state === 'protected') cx.observer.pointAvailable(v.id, point, cx.sim.now);
@@ -228,7 +233,7 @@ export class HyperVReplica {
   private initialReplicationDone(v: HyperVVm): void {
     v.irCompletedAtMs = this.sim.now;
     // The replica now holds the snapshot: the data as of the start of replication.
-    v.disks.forEach((d, i) => (v.appliedW[i] = v.logBase[i]));
+    v.appliedW.set(v.logBase);
     v.appliedAtPointMs = v.irStartedAtMs;
     this.setState(v, 'protected');
     this.predictResync(v);
@@ -317,10 +322,10 @@ export class HyperVReplica {
   }
 
   /** A log has reached the replica: it queues for the apply; a missed cycle's log goes next. */
-  private logSent(v: HyperVVm, transfer: Transfer): void {
-    const shipment = v.inFlight;
-    if (transfer !== v.sending || !shipment) return;
-    v.settledSentBytes += transfer.bytes;
+  private logSent(v: HyperVVm): void {
+    // Only the transfer in flight can arrive (an abandoned one is cancelled, arrival included).
+    const shipment = v.inFlight!;
+    v.settledSentBytes += v.sending!.bytes;
     v.sending = null;
     v.inFlight = null;
     v.lastSendMs = this.sim.now;
@@ -344,8 +349,7 @@ export class HyperVReplica {
   }
 
   /** The head log is merged: its point becomes available (while the VM is still replicating). */
-  private logApplied(v: HyperVVm, transfer: Transfer): void {
-    if (transfer !== v.applying) return;
+  private logApplied(v: HyperVVm): void {
     const shipment = v.applyQueue.shift()!;
     v.applying = null;
     if (v.state === 'protected' || v.state === 'failing-over') {
@@ -453,7 +457,7 @@ export class HyperVReplica {
         v.resyncRunning = false;
         v.settledSentBytes += bytes;
         v.lastSendMs = this.sim.now;
-        v.disks.forEach((d, i) => (v.appliedW[i] = v.logBase[i]));
+        v.appliedW.set(v.logBase);
         v.appliedAtPointMs = null;
         v.scope.clear();
         v.missingVhdBytes = 0;
@@ -634,7 +638,7 @@ export class HyperVReplica {
         v.sending = null;
         v.settledSentBytes += bytes;
         v.lastSendMs = this.sim.now;
-        v.disks.forEach((d, i) => (v.appliedW[i] = v.logBase[i]));
+        v.appliedW.set(v.logBase);
         v.irCompletedAtMs = this.sim.now;
         this.setState(v, 'protected');
         this.predictResync(v);

@@ -7,7 +7,7 @@
 import { enablePatches, produceWithPatches, type Patch } from 'immer';
 import type { LogEntry, LogSink } from '../kernel';
 import type { Results } from '../metrics/results-types';
-import { loadScenario, type Scenario, type ScenarioError } from '../scenario';
+import { loadScenario, type Scenario } from '../scenario';
 import { LiveRun, type AdvanceOutcome } from './live-run';
 import { SeriesBuffer } from './series-buffer';
 import type { LoadRequest, LoadResult, NotableEntry, SessionFrame, SessionState, SessionStatus, StepRequest, WhatIfPatch } from './session-types';
@@ -166,14 +166,8 @@ export class SimulationSession {
   /** Re-runs the loaded scenario with a what-if applied (same seed), from the start. */
   applyWhatIf(patch: WhatIfPatch): LoadResult {
     if (!this.baseScenario) return { ok: false, errors: [], state: this.current };
-    const problems = whatIfProblems(patch);
-    if (problems.length > 0) {
-      const errors: ScenarioError[] = problems.map((message) => {
-        const [, knob, found, expected] = /^(\w+): found (.*), expected (.*)$/.exec(message) ?? [, 'whatIf', '', ''];
-        return { path: `whatIf.${knob}`, found: found ?? '', expected: expected ?? '', message: `whatIf.${message}` };
-      });
-      return { ok: false, errors, state: this.current };
-    }
+    const errors = whatIfProblems(patch);
+    if (errors.length > 0) return { ok: false, errors, state: this.current };
     return this.start(applyWhatIf(this.baseScenario, patch));
   }
 

@@ -125,27 +125,18 @@ function writeVm(draft: Draft<VmView>, run: LiveRun, p: Protection | undefined):
   draft.rpoMs = seconds(rpo);
   const replicating = p.v.state !== 'unprotected' && p.v.state !== 'failed-over' && p.v.state !== 'committed';
   draft.replicatesTo = replicating ? (p.v.reversed ? p.r.spec.from : p.r.spec.to) : null;
-  let churn = 0;
-  let throughput = 0;
-  let backlog = 0;
   if (p.kind === 'a2a') {
     draft.lagMs = rpo === null ? null : seconds(p.r.lagMs(p.v));
-    for (const d of p.v.disks) {
-      churn += d.churn.effectiveRateBytesPerS;
-      throughput += d.processing.outputRateBytesPerS;
-      backlog += d.cacheBacklogBytes + d.vmBacklogBytes;
-    }
+    draft.churnBytesPerS = readable(p.v.churnBytesPerS);
+    draft.backlogBytes = readable(p.v.backlogBytes);
     const alerts = [...p.v.alertsActive].sort();
     if (alerts.join(',') !== draft.alerts.join(',')) draft.alerts = alerts;
   } else {
     draft.lagMs = rpo === null ? null : seconds(p.r.lagMs(p.v));
-    churn = p.v.churnRateBytesPerS();
-    throughput = p.v.sending?.rateBytesPerS ?? 0;
-    backlog = p.v.logBytesAt(now);
+    draft.churnBytesPerS = readable(p.v.churnRateBytesPerS());
+    draft.backlogBytes = readable(p.v.logBytesAt(now));
   }
-  draft.churnBytesPerS = readable(churn);
-  draft.throughputBytesPerS = readable(throughput);
-  draft.backlogBytes = readable(backlog);
+  draft.throughputBytesPerS = readable(p.v.throughputBytesPerS);
 }
 
 /** A cheap fingerprint of the jobs, so the list is copied only when a job changed. */

@@ -3,7 +3,7 @@
 // normalised scenario with Immer so the baseline stays untouched. Values outside what the
 // format allows are refused with a message naming the knob.
 import { Immer } from 'immer';
-import { LIMITS, type ChurnProfile, type RecoveryPointChoice, type Scenario } from '../scenario';
+import { LIMITS, makeError, type ChurnProfile, type RecoveryPointChoice, type Scenario, type ScenarioError } from '../scenario';
 import type { WhatIfPatch } from './session-types';
 
 // The model holds on to parts of the scenario: leave them unfrozen.
@@ -22,28 +22,29 @@ function scaleChurn(profile: ChurnProfile, k: number): ChurnProfile {
   }
 }
 
-/** Problems with the patch, each naming the knob; empty when it can be applied. */
-export function whatIfProblems(patch: WhatIfPatch): string[] {
-  const problems: string[] = [];
+/** Problems with the patch, each at its knob's path (`whatIf.bandwidthFactor`); empty when it can be applied. */
+export function whatIfProblems(patch: WhatIfPatch): ScenarioError[] {
+  const problems: ScenarioError[] = [];
+  const problem = (knob: keyof WhatIfPatch, found: unknown, expected: string) => problems.push(makeError(`whatIf.${knob}`, String(found), expected));
   const positive = (name: keyof WhatIfPatch, v: number | undefined, max: number) => {
-    if (v !== undefined && !(Number.isFinite(v) && v > 0 && v <= max)) problems.push(`${name}: found ${v}, expected a number above 0 and at most ${max}`);
+    if (v !== undefined && !(Number.isFinite(v) && v > 0 && v <= max)) problem(name, v, `a number above 0 and at most ${max}`);
   };
   positive('bandwidthFactor', patch.bandwidthFactor, 1000);
   positive('churnMultiplier', patch.churnMultiplier, 1000);
   if (patch.hypervFrequencyMs !== undefined && !LIMITS.hypervFrequenciesMs.includes(patch.hypervFrequencyMs)) {
-    problems.push(`hypervFrequencyMs: found ${patch.hypervFrequencyMs}, expected one of ${LIMITS.hypervFrequenciesMs.join(', ')}`);
+    problem('hypervFrequencyMs', patch.hypervFrequencyMs, `one of ${LIMITS.hypervFrequenciesMs.join(', ')}`);
   }
   const r = patch.azureRetentionMs;
   if (r !== undefined && !(Number.isInteger(r) && r > 0 && r <= LIMITS.a2aMaxRetentionMs)) {
-    problems.push(`azureRetentionMs: found ${r}, expected a whole number of ms above 0 and at most ${LIMITS.a2aMaxRetentionMs} (15 days)`);
+    problem('azureRetentionMs', r, `a whole number of ms above 0 and at most ${LIMITS.a2aMaxRetentionMs} (15 days)`);
   }
   const a = patch.azureAppConsistentEveryMs;
   if (a !== undefined && a !== null && !(Number.isInteger(a) && a >= LIMITS.appConsistentMinMs && a <= LIMITS.appConsistentMaxMs)) {
-    problems.push(`azureAppConsistentEveryMs: found ${a}, expected null (off) or 1 h to 12 h in ms`);
+    problem('azureAppConsistentEveryMs', a, 'null (off) or 1 h to 12 h in ms');
   }
   const choice = patch.failoverRecoveryPoint;
   if (choice !== undefined && !['latest', 'latest-processed', 'latest-app-consistent'].includes(choice)) {
-    problems.push(`failoverRecoveryPoint: found ${String(choice)}, expected latest, latest-processed or latest-app-consistent`);
+    problem('failoverRecoveryPoint', choice, 'latest, latest-processed or latest-app-consistent');
   }
   return problems;
 }

@@ -41,7 +41,6 @@ export class App {
   private readonly trainerMore = el('div', { class: 'trainer-more' });
   private readonly statusText = el('span', { class: 'status-text' });
   private readonly digest = el('code', { 'data-testid': 'digest', class: 'digest' });
-  private state: SessionState | null = null;
   private store: SeriesStore | null = null;
   private overlayStore: SeriesStore | null = null;
   private expectWhatIf = false;
@@ -207,6 +206,11 @@ export class App {
 
   // ── Frames and rendering ──
 
+  /** The run's state as the frames built it (the client holds it). */
+  private get state(): SessionState | null {
+    return this.client.state;
+  }
+
   private onFrame(state: SessionState, frame: SessionFrame, newRun: boolean): void {
     if (newRun) {
       const store = new SeriesStore(state.vms.length, Math.max(1, state.endMs));
@@ -228,7 +232,6 @@ export class App {
       if (!this.overlayStore) this.timeline.addMarkers(frame.log);
       this.logPanel.add(frame.log);
     }
-    this.state = state;
     this.record(state);
     const changed = (field: keyof SessionState) => frame.patches.some((p) => p.path[0] === field);
     if (changed('digest') && state.digest !== null) {

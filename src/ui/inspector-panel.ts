@@ -3,14 +3,13 @@
 // the jobs with their data loss and RTO.
 import type { Results } from '../metrics/results-types';
 import type { SessionState, VmView } from '../session/session-types';
-import { formatBitRate, formatDurationShort, formatRate, formatSize } from '../units';
+import { formatBitRate, formatRate, formatSize } from '../units';
 import { el } from './element';
 import { REVERSE_CACHE_SUFFIX, type TopologySelection } from './topology-view';
 import { MAX_SUMMARY_ROWS, VmSummaryTable } from './vm-summary-table';
+import { durationOrDash } from './missing-value';
 
 type Row = [string, string] | [string, string, string];
-
-const dur = (ms: number | null | undefined) => (ms === null || ms === undefined ? '—' : formatDurationShort(ms));
 
 export class InspectorPanel {
   readonly root = el('div', { class: 'pane inspector', 'data-testid': 'inspector' });
@@ -54,15 +53,15 @@ export class InspectorPanel {
           ['Health', vm.health, `health-${vm.health}`],
           ['Runs in', vm.site === vm.homeSite ? vm.site : `${vm.site} (from ${vm.homeSite})`],
           ['Replicates to', vm.replicatesTo ?? '—'],
-          ['RPO now', dur(vm.rpoMs)],
-          ['RPO threshold', dur(vm.rpoThresholdMs)],
-          ['Lag now', dur(vm.lagMs)],
+          ['RPO now', durationOrDash(vm.rpoMs)],
+          ['RPO threshold', durationOrDash(vm.rpoThresholdMs)],
+          ['Lag now', durationOrDash(vm.lagMs)],
           ['Churn', formatRate(vm.churnBytesPerS)],
           ['Replicated', formatRate(vm.throughputBytesPerS)],
           ['Backlog', formatSize(vm.backlogBytes)],
           ['Alerts', vm.alerts.join(', ') || 'none'],
         ];
-        if (r?.rpo) rows.push(['RPO p95 (run)', dur(r.rpo.p95Ms)], ['RPO max (run)', dur(r.rpo.maxMs)], ['Within threshold', `${r.rpo.withinThresholdPct.toFixed(1)}%`]);
+        if (r?.rpo) rows.push(['RPO p95 (run)', durationOrDash(r.rpo.p95Ms)], ['RPO max (run)', durationOrDash(r.rpo.maxMs)], ['Within threshold', `${r.rpo.withinThresholdPct.toFixed(1)}%`]);
         if (r?.recoveryPoints) rows.push(['Points created', String(r.recoveryPoints.created)]);
         return [...head('Virtual machine', vm.id), table(rows), this.diskList(vm)];
       }
@@ -97,7 +96,7 @@ export class InspectorPanel {
           ['Utilisation', `${(100 * link.utilisation).toFixed(1)}%`, link.saturated ? 'health-warning' : ''],
           ['Saturated', link.saturated ? 'yes' : 'no'],
         ];
-        if (r) rows.push(['Sent (run)', formatSize(r.sentBytes)], ['Mean utilisation (run)', `${r.utilizationPct.toFixed(1)}%`], ['Saturated (run)', dur(r.saturatedMs)]);
+        if (r) rows.push(['Sent (run)', formatSize(r.sentBytes)], ['Mean utilisation (run)', `${r.utilizationPct.toFixed(1)}%`], ['Saturated (run)', durationOrDash(r.saturatedMs)]);
         return [...head(link.implicit ? 'Azure backbone' : 'Network link', link.id), table(rows)];
       }
       case 'vault':
@@ -166,8 +165,8 @@ export class InspectorPanel {
           { title: j.reason ?? '' },
           el('td', {}, el('span', { class: `badge ${status}` }, status), ` ${j.kind}`),
           el('td', {}, j.target),
-          el('td', { class: 'num' }, j.dataLossMs === undefined ? '' : dur(j.dataLossMs)),
-          el('td', { class: 'num' }, j.rtoMs === undefined ? '' : dur(j.rtoMs)),
+          el('td', { class: 'num' }, j.dataLossMs === undefined ? '' : durationOrDash(j.dataLossMs)),
+          el('td', { class: 'num' }, j.rtoMs === undefined ? '' : durationOrDash(j.rtoMs)),
         );
         jobs.append(row);
         if (!j.ok && j.reason) jobs.append(el('tr', { class: 'reason' }, el('td', { colspan: '4' }, j.reason)));

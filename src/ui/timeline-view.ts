@@ -5,8 +5,9 @@ import type { NotableEntry, SessionState, VmView } from '../session/session-type
 import { POINT_APP, createPixelSeries, type PixelSeries, type SeriesStore } from './series-store';
 import './timeline.css';
 import { formatDurationShort, formatRate, formatSize } from '../units';
+import { MISSING } from './missing-value';
+import { setText, SVG_NS, svgEl } from './element';
 
-const SVG_NS = 'http://www.w3.org/2000/svg';
 const LANE_H = 64;
 const HEADER_W = 184;
 const PAD_R = 16;
@@ -34,9 +35,9 @@ export interface TimelineCallbacks {
   onSelectVm: (id: string) => void;
   /**
    * The view needs drawing again: the page schedules it with its other views (one per frame),
-   * `urgent` when the user is scrolling or zooming. Without it the view asks for a frame itself.
+   * `urgent` when the user is scrolling or zooming.
    */
-  requestDraw?: (urgent: boolean) => void;
+  requestDraw: (urgent: boolean) => void;
 }
 
 interface Span {
@@ -174,11 +175,8 @@ export class TimelineView {
   private worst: Float32Array | null = null;
   private worstStore: SeriesStore | null = null;
   private overviewOverlayKey = '';
-  private frameRequested = false;
   private brushExtentPx = 0;
   private readonly resizeObserver: ResizeObserver | null;
-  /** Wall-clock cost of the last `render`, ms (for the app's diagnostics and benchmarks). */
-  lastRenderMs = 0;
 
   constructor(container: HTMLElement, callbacks: TimelineCallbacks) {
     this.callbacks = callbacks;
@@ -186,7 +184,7 @@ export class TimelineView {
     this.root.dataset.testid = 'timeline';
 
     const top = html('div', 'tl-top');
-    this.legendSvg = svg('svg', 'tl-legend');
+    this.legendSvg = svgEl('svg', { class: 'tl-legend' });
     this.hint = html('span', 'tl-hint');
     this.resetButton = html('button', 'tl-reset');
     this.resetButton.type = 'button';
@@ -194,12 +192,12 @@ export class TimelineView {
     this.resetButton.addEventListener('click', () => this.setWindow(null));
     top.append(this.legendSvg, this.hint, this.resetButton);
 
-    this.axisSvg = svg('svg', 'tl-axis');
+    this.axisSvg = svgEl('svg', { class: 'tl-axis' });
     this.scroll = html('div', 'tl-scroll');
-    this.lanesSvg = svg('svg', 'tl-lanes');
+    this.lanesSvg = svgEl('svg', { class: 'tl-lanes' });
     this.spacer = html('div', 'tl-spacer');
     this.scroll.append(this.lanesSvg, this.spacer);
-    this.overviewSvg = svg('svg', 'tl-overview');
+    this.overviewSvg = svgEl('svg', { class: 'tl-overview' });
     this.tooltip = html('div', 'tl-tooltip');
     this.empty = html('div', 'tl-empty');
     this.empty.textContent = 'Load a scenario to see its replication timeline.';
@@ -359,12 +357,10 @@ export class TimelineView {
   }
 
   render(state: SessionState): void {
-    const started = performance.now();
     this.state = state;
-    this.drawStartedAt = started;
+    this.drawStartedAt = performance.now();
     this.draw();
     this.drawStartedAt = null;
-    this.lastRenderMs = performance.now() - started;
   }
 
   /** When the current render() began (null outside one): a costly lane pass defers the overview. */
@@ -379,21 +375,12 @@ export class TimelineView {
       parts.push([part, y]);
       y += part.getBoundingClientRect().height || Number(part.getAttribute('height')) || 0;
     }
-    const out = document.createElementNS(SVG_NS, 'svg');
-    out.setAttribute('xmlns', SVG_NS);
-    out.setAttribute('width', String(width));
-    out.setAttribute('height', String(Math.ceil(y)));
-    out.setAttribute('viewBox', `0 0 ${width} ${Math.ceil(y)}`);
+    const height = Math.ceil(y);
+    const out = svgEl('svg', { xmlns: SVG_NS, width, height, viewBox: `0 0 ${width} ${height}` });
     const rootStyle = getComputedStyle(this.root);
-    const bg = document.createElementNS(SVG_NS, 'rect');
-    bg.setAttribute('width', '100%');
-    bg.setAttribute('height', '100%');
-    bg.setAttribute('fill', rootStyle.backgroundColor || '#ffffff');
-    out.append(bg);
+    svgEl('rect', { width: '100%', height: '100%', fill: rootStyle.backgroundColor || '#ffffff' }, out);
     for (const [part, dy] of parts) {
-      const g = document.createElementNS(SVG_NS, 'g');
-      g.setAttribute('transform', `translate(0,${dy})`);
-      g.setAttribute('font-family', rootStyle.fontFamily);
+      const g = svgEl('g', { transform: `translate(0,${dy})`, 'font-family': rootStyle.fontFamily });
       const clone = part.cloneNode(true) as SVGSVGElement;
       inlineStyles(part, clone);
       for (const child of Array.from(clone.childNodes)) g.append(child);
@@ -450,16 +437,7 @@ export class TimelineView {
   }
 
   private requestDraw(urgent = true): void {
-    if (this.callbacks.requestDraw) {
-      this.callbacks.requestDraw(urgent);
-      return;
-    }
-    if (this.frameRequested) return;
-    this.frameRequested = true;
-    requestAnimationFrame(() => {
-      this.frameRequested = false;
-      this.draw();
-    });
+    this.callbacks.requestDraw(urgent);
   }
 
   private buildStatic(): void {
@@ -1211,50 +1189,25 @@ function ratioPixels(buckets: Float32Array, store: SeriesStore, px: number, cap:
 // ——— lanes ———
 
 function buildLane(g: SVGGElement, uid: string, onSelect: () => void): LaneEls {
-  const bg = svg('rect', 'tl-lane-bg', g);
-  bg.setAttribute('width', '100%');
-  bg.setAttribute('height', String(LANE_H));
-  const header = svg('g', 'tl-lane-head', g);
-  const head = svg('rect', 'tl-head-bg', header);
-  head.setAttribute('width', String(HEADER_W));
-  head.setAttribute('height', String(LANE_H));
+  const bg = svgEl('rect', { class: 'tl-lane-bg', width: '100%', height: LANE_H }, g);
+  const header = svgEl('g', { class: 'tl-lane-head' }, g);
+  const head = svgEl('rect', { class: 'tl-head-bg', width: HEADER_W, height: LANE_H }, header);
   header.addEventListener('click', onSelect);
-  const text = svg('g', '', header);
-  text.setAttribute('clip-path', `url(#${uid}-head)`);
-  const dot = svg('circle', 'tl-dot', text);
-  dot.setAttribute('cx', '18');
-  dot.setAttribute('cy', '18');
-  dot.setAttribute('r', '4.5');
-  const id = svg('text', 'tl-lane-id', text);
-  id.setAttribute('x', '30');
-  id.setAttribute('y', '22');
-  const sub = svg('text', 'tl-lane-sub', text);
-  sub.setAttribute('x', '14');
-  sub.setAttribute('y', '39');
-  const now = svg('text', 'tl-lane-now', text);
-  now.setAttribute('x', '14');
-  now.setAttribute('y', '55');
-  const sep = svg('line', 'tl-lane-sep', g);
-  sep.setAttribute('x1', '0');
-  sep.setAttribute('x2', '100%');
-  sep.setAttribute('y1', String(LANE_H - 0.5));
-  sep.setAttribute('y2', String(LANE_H - 0.5));
-  const headSep = svg('line', 'tl-head-sep', g);
-  headSep.setAttribute('x1', String(HEADER_W - 0.5));
-  headSep.setAttribute('x2', String(HEADER_W - 0.5));
-  headSep.setAttribute('y1', '0');
-  headSep.setAttribute('y2', String(LANE_H));
+  const text = svgEl('g', { 'clip-path': `url(#${uid}-head)` }, header);
+  const dot = svgEl('circle', { class: 'tl-dot', cx: 18, cy: 18, r: 4.5 }, text);
+  const id = svgEl('text', { class: 'tl-lane-id', x: 30, y: 22 }, text);
+  const sub = svgEl('text', { class: 'tl-lane-sub', x: 14, y: 39 }, text);
+  const now = svgEl('text', { class: 'tl-lane-now', x: 14, y: 55 }, text);
+  svgEl('line', { class: 'tl-lane-sep', x1: 0, x2: '100%', y1: LANE_H - 0.5, y2: LANE_H - 0.5 }, g);
+  svgEl('line', { class: 'tl-head-sep', x1: HEADER_W - 0.5, x2: HEADER_W - 0.5, y1: 0, y2: LANE_H }, g);
 
-  const plot = svg('g', 'tl-plot', g);
-  plot.setAttribute('transform', `translate(${HEADER_W},0)`);
-  plot.setAttribute('clip-path', `url(#${uid}-plot)`);
-  const path = (cls: string) => svg('path', cls, plot);
+  const plot = svgEl('g', { class: 'tl-plot', transform: `translate(${HEADER_W},0)`, 'clip-path': `url(#${uid}-plot)` }, g);
+  const path = (cls: string) => svgEl('path', { class: cls }, plot);
   const vmSpans = path('tl-vm-span tl-span-outage');
   const faultSpans = path('tl-vm-span tl-span-fault');
   const backlog = path('tl-backlog');
   const rpoBand = path('tl-rpo-band');
-  const threshold = svg('line', 'tl-threshold', plot);
-  threshold.setAttribute('x1', '0');
+  const threshold = svgEl('line', { class: 'tl-threshold', x1: 0 }, plot);
   const rpoLine = path('tl-rpo-line');
   const ovRpo = path('tl-ov-rpo overlay');
   const tput = path('tl-tput');
@@ -1268,14 +1221,9 @@ function buildLane(g: SVGGElement, uid: string, onSelect: () => void): LaneEls {
   const glyphUp = path('tl-glyph-up');
   const glyphResync = path('tl-glyph-resync');
   const glyphMissed = path('tl-glyph-missed');
-  const rpoScale = svg('text', 'tl-scale', plot);
-  rpoScale.setAttribute('x', '4');
-  rpoScale.setAttribute('y', String(RPO_TOP + 7));
-  const rateScale = svg('text', 'tl-scale', plot);
-  rateScale.setAttribute('x', '4');
-  rateScale.setAttribute('y', String(RATE_TOP + 7));
-  const pointsNote = svg('text', 'tl-points-note', plot);
-  pointsNote.setAttribute('y', String(TICK_BOT - 0.5));
+  const rpoScale = svgEl('text', { class: 'tl-scale', x: 4, y: RPO_TOP + 7 }, plot);
+  const rateScale = svgEl('text', { class: 'tl-scale', x: 4, y: RATE_TOP + 7 }, plot);
+  const pointsNote = svgEl('text', { class: 'tl-points-note', y: TICK_BOT - 0.5 }, plot);
   return {
     bg, head, dot, id, sub, now, vmSpans, faultSpans, backlog, rpoBand, rpoLine, threshold, tput, tputLine, churn,
     ovRpo, ovTput, crash, app, alertBars, alerts, glyphUp, glyphResync, glyphMissed, rpoScale, rateScale, pointsNote,
@@ -1514,7 +1462,7 @@ function formatClock(t: number, seconds = false): string {
 // ——— number formats ———
 
 function fmtOr(v: number, f: (v: number) => string): string {
-  return v === v ? f(v) : '—';
+  return v === v ? f(v) : MISSING;
 }
 
 const NICE_DURATIONS_MS = [
@@ -1541,13 +1489,6 @@ function html<K extends keyof HTMLElementTagNameMap>(tag: K, cls: string): HTMLE
   return el;
 }
 
-function svg<K extends keyof SVGElementTagNameMap>(tag: K, cls: string, parent?: Element): SVGElementTagNameMap[K] {
-  const el = document.createElementNS(SVG_NS, tag);
-  if (cls) el.setAttribute('class', cls);
-  parent?.append(el);
-  return el;
-}
-
 function setAttr(el: Element, name: string, value: string | number): void {
   const v = String(value);
   if (el.getAttribute(name) !== v) el.setAttribute(name, v);
@@ -1555,10 +1496,6 @@ function setAttr(el: Element, name: string, value: string | number): void {
 
 function setStyle(el: HTMLElement, name: 'height' | 'visibility', value: string): void {
   if (el.style[name] !== value) el.style[name] = value;
-}
-
-function setText(el: Element, text: string): void {
-  if (el.textContent !== text) el.textContent = text;
 }
 
 function listOf<V>(map: Map<string, V[]>, key: string): V[] {

@@ -44,7 +44,7 @@ export class TopBar {
   private readonly toast = el('span', { class: 'toast', role: 'status' });
   private toastTimer = 0;
 
-  constructor(private readonly actions: TopBarActions) {
+  constructor(actions: TopBarActions) {
     const custom = el('option', { value: '', disabled: '' }, 'Your scenario');
     this.picker.append(custom, ...actions.scenarios.map((name) => el('option', { value: name }, name)));
     this.picker.addEventListener('change', () => this.picker.value && actions.pick(this.picker.value));

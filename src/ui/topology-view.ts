@@ -4,6 +4,7 @@ import * as d3 from 'd3';
 import css from './topology.css?raw';
 import { formatBitRate, formatDurationShort, formatRate, formatSize } from '../units';
 import type { LinkView, ReplicationView, SessionState, SiteView, VmView } from '../session/session-types';
+import { setText, SVG_NS, svgEl } from './element';
 
 export type TopologySelection = {
   kind: 'vm' | 'disk' | 'site' | 'link' | 'vault' | 'vmm' | 'host' | 'cache' | 'resource';
@@ -116,7 +117,6 @@ const PLAIN_GAP = 28;
 const HEIGHTS_PX = [380, 420, 460];
 const LOOP_DIP_PX = 34;
 const MOVE_MS = 400;
-const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /** Glyphs in a 12×12 box, stroked. */
 const GLYPH = {
@@ -684,13 +684,6 @@ export class TopologyView {
 
 // ——— VM cards ———
 
-function svgEl<K extends keyof SVGElementTagNameMap>(parent: Element, tag: K, attrs: Record<string, string | number> = {}): SVGElementTagNameMap[K] {
-  const el = document.createElementNS(SVG_NS, tag);
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
-  parent.appendChild(el);
-  return el;
-}
-
 function buildCard(card: Card, slot: Slot, vm: VmView): void {
   const g = card.g;
   while (g.firstChild) g.removeChild(g.firstChild);
@@ -700,46 +693,46 @@ function buildCard(card: Card, slot: Slot, vm: VmView): void {
   card.body = card.name = card.alert = card.badge = card.badgeText = card.rpo = card.note = undefined;
   if (slot.mode === 'tile') {
     const s = slot.w;
-    svgEl(g, 'rect', { class: 'frame', width: s, height: s, rx: Math.min(3, s / 5) });
-    if (s >= 10) card.alert = svgEl(g, 'circle', { class: 'alert', cx: s - 2.5, cy: 2.5, r: Math.max(2, s / 7) });
-    svgEl(g, 'circle', { class: 'moved-dot', cx: s / 2, cy: s / 2, r: Math.max(1.2, s / 7) });
+    svgEl('rect', { class: 'frame', width: s, height: s, rx: Math.min(3, s / 5) }, g);
+    if (s >= 10) card.alert = svgEl('circle', { class: 'alert', cx: s - 2.5, cy: 2.5, r: Math.max(2, s / 7) }, g);
+    svgEl('circle', { class: 'moved-dot', cx: s / 2, cy: s / 2, r: Math.max(1.2, s / 7) }, g);
     return;
   }
   const w = slot.w;
   const h = slot.h;
-  const body = svgEl(g, 'g', { class: 'body' });
+  const body = svgEl('g', { class: 'body' }, g);
   card.body = body;
   const r = slot.mode === 'small' ? 5 : 6;
-  svgEl(body, 'rect', { class: 'frame', width: w, height: h, rx: r });
+  svgEl('rect', { class: 'frame', width: w, height: h, rx: r }, body);
   const edge = r - Math.sqrt(r * r - (r - 4) * (r - 4));
-  svgEl(body, 'path', { class: 'stripe', d: `M4,${edge}A${r},${r} 0 0 0 0,${r}V${h - r}A${r},${r} 0 0 0 4,${h - edge}Z` });
+  svgEl('path', { class: 'stripe', d: `M4,${edge}A${r},${r} 0 0 0 0,${r}V${h - r}A${r},${r} 0 0 0 4,${h - edge}Z` }, body);
   if (slot.mode === 'small') {
-    card.name = svgEl(body, 'text', { class: 'vm-name', x: 11, y: 17 });
+    card.name = svgEl('text', { class: 'vm-name', x: 11, y: 17 }, body);
     card.name.textContent = fit(vm.id, w - 11 - 62, 7.2);
-    card.rpo = svgEl(body, 'text', { class: 'rpo', x: w - 8, y: 17, 'text-anchor': 'end' });
-    card.alert = svgEl(body, 'circle', { class: 'alert', cx: w - 3, cy: 3, r: 4 });
+    card.rpo = svgEl('text', { class: 'rpo', x: w - 8, y: 17, 'text-anchor': 'end' }, body);
+    card.alert = svgEl('circle', { class: 'alert', cx: w - 3, cy: 3, r: 4 }, body);
     return;
   }
-  card.name = svgEl(body, 'text', { class: 'vm-name', x: 14, y: 18 });
+  card.name = svgEl('text', { class: 'vm-name', x: 14, y: 18 }, body);
   card.name.textContent = fit(vm.id, w - 14 - 86, 7.2);
-  card.rpo = svgEl(body, 'text', { class: 'rpo', x: w - 9, y: 18, 'text-anchor': 'end' });
-  const badge = svgEl(body, 'g', { class: 'badge', transform: 'translate(14,25)' });
-  card.badge = svgEl(badge, 'rect', { height: 16, rx: 8 });
-  card.badgeText = svgEl(badge, 'text', { x: 7, y: 11.5 });
-  card.alert = svgEl(body, 'circle', { class: 'alert', cx: w - 3, cy: 3, r: 4.5 });
-  card.note = svgEl(body, 'text', { class: 'note', x: w - 9, y: 56, 'text-anchor': 'end' });
-  const disks = svgEl(body, 'g', { class: 'disks', transform: 'translate(14,48)' });
+  card.rpo = svgEl('text', { class: 'rpo', x: w - 9, y: 18, 'text-anchor': 'end' }, body);
+  const badge = svgEl('g', { class: 'badge', transform: 'translate(14,25)' }, body);
+  card.badge = svgEl('rect', { height: 16, rx: 8 }, badge);
+  card.badgeText = svgEl('text', { x: 7, y: 11.5 }, badge);
+  card.alert = svgEl('circle', { class: 'alert', cx: w - 3, cy: 3, r: 4.5 }, body);
+  card.note = svgEl('text', { class: 'note', x: w - 9, y: 56, 'text-anchor': 'end' }, body);
+  const disks = svgEl('g', { class: 'disks', transform: 'translate(14,48)' }, body);
   const room = Math.max(1, Math.floor((w - 14 - 100) / 17));
   const shown = vm.disks.length > room ? room - 1 : vm.disks.length;
   const disksW = Math.min(vm.disks.length, room) * 17 + (shown < vm.disks.length ? 8 : 0);
   card.noteChars = Math.max(4, Math.floor((w - 14 - disksW - 16) / 6.2));
   vm.disks.slice(0, Math.max(0, shown)).forEach((disk, i) => {
-    const chip = svgEl(disks, 'rect', { class: `disk ${disk.type}`, x: i * 17, y: 0, width: 14, height: 9, rx: 2, 'data-kind': 'disk', 'data-id': disk.key });
-    const title = svgEl(chip, 'title');
+    const chip = svgEl('rect', { class: `disk ${disk.type}`, x: i * 17, y: 0, width: 14, height: 9, rx: 2, 'data-kind': 'disk', 'data-id': disk.key }, disks);
+    const title = svgEl('title', {}, chip);
     title.textContent = `${disk.key} · ${formatSize(disk.sizeBytes)} ${disk.type}`;
   });
   if (shown < vm.disks.length) {
-    const more = svgEl(disks, 'text', { class: 'more', x: Math.max(0, shown) * 17, y: 8 });
+    const more = svgEl('text', { class: 'more', x: Math.max(0, shown) * 17, y: 8 }, disks);
     more.textContent = `+${vm.disks.length - Math.max(0, shown)}`;
   }
 }
@@ -1043,12 +1036,6 @@ function chipWidth(caption: string, label: string): number {
 // ——— text and formatting ———
 
 /** Sets an element's text if it differs; says whether it changed. */
-function setText(el: Element, text: string): boolean {
-  if (el.textContent === text) return false;
-  el.textContent = text;
-  return true;
-}
-
 /** Truncates text to about `maxPx` at `charPx` per character (charPx 1: `maxPx` is a count). */
 /** A reverse cache account's selection id: its replication's id and this suffix. */
 export const REVERSE_CACHE_SUFFIX = '/reverse-cache';

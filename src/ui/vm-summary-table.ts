@@ -3,8 +3,8 @@
 // no new elements to allocate, compare, style or lay out.
 import type { Results } from '../metrics/results-types';
 import type { VmView } from '../session/session-types';
-import { formatDurationShort } from '../units';
-import { el } from './element';
+import { el, setText } from './element';
+import { durationOrDash } from './missing-value';
 
 /** At most this many rows (the topology shows the rest). */
 export const MAX_SUMMARY_ROWS = 200;
@@ -14,12 +14,6 @@ interface RowCells {
   state: Text;
   rpo: Text;
   last: Text;
-}
-
-const dur = (ms: number | null | undefined) => (ms === null || ms === undefined ? '—' : formatDurationShort(ms));
-
-function setText(node: Text, value: string): void {
-  if (node.data !== value) node.data = value;
 }
 
 export class VmSummaryTable {
@@ -41,8 +35,8 @@ export class VmSummaryTable {
       const dotClass = `dot health-${vm.state === 'protected' || vm.state === 'resync' ? vm.health : 'none'}`;
       if (cells.dot.className !== dotClass) cells.dot.className = dotClass;
       setText(cells.state, vm.state);
-      setText(cells.rpo, dur(vm.rpoMs));
-      setText(cells.last, results ? dur(results.vms[vm.id]?.rpo?.p95Ms) : dur(vm.lagMs));
+      setText(cells.rpo, durationOrDash(vm.rpoMs));
+      setText(cells.last, results ? durationOrDash(results.vms[vm.id]?.rpo?.p95Ms) : durationOrDash(vm.lagMs));
     });
   }
 

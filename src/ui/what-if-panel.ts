@@ -7,6 +7,7 @@ import type { WhatIfPatch } from '../session/session-types';
 import { formatDurationShort } from '../units';
 import type { SimulationWorkerApi } from '../../workers/simulation.worker';
 import { el } from './element';
+import { durationOrDash, MISSING } from './missing-value';
 
 const H = 3_600_000;
 
@@ -98,7 +99,7 @@ export class WhatIfPanel {
       if (a === null && b === null) continue;
       const change = a !== null && b !== null ? b - a : null;
       const cls = change === null || change === 0 ? '' : change > 0 ? 'worse' : 'better';
-      t.append(el('tr', {}, el('th', {}, m.label), el('td', { class: 'num' }, fmt(a)), el('td', { class: 'num' }, fmt(b)), el('td', { class: `num ${cls}` }, change === null ? '—' : `${change > 0 ? '+' : ''}${formatDurationShort(change)}`)));
+      t.append(el('tr', {}, el('th', {}, m.label), el('td', { class: 'num' }, durationOrDash(a)), el('td', { class: 'num' }, durationOrDash(b)), el('td', { class: `num ${cls}` }, change === null ? MISSING : `${change > 0 ? '+' : ''}${formatDurationShort(change)}`)));
     }
     this.deltas.replaceChildren(el('h3', { class: 'section-title' }, 'What-if against baseline'), t, el('p', { class: 'muted' }, `digest ${results.digest} · baseline ${this.baseline.digest}`));
   }
@@ -110,7 +111,6 @@ export class WhatIfPanel {
   }
 }
 
-const fmt = (v: number | null) => (v === null ? '—' : formatDurationShort(v));
 
 function field(label: string, control: HTMLElement): HTMLElement {
   return el('label', { class: 'field' }, el('span', { class: 'field-label' }, label), control);

@@ -14,34 +14,30 @@ function filesUnder(dir: string): string[] {
   });
 }
 
+/** `file:line` of every line whose code (comments stripped) matches `pattern`. */
+function linesMatching(files: string[], pattern: RegExp): string[] {
+  return files.flatMap((file) =>
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .map((line, i) => ({ line: line.replace(/\/\/.*$/, ''), n: i + 1 }))
+      .filter(({ line }) => pattern.test(line))
+      .map(({ n }) => `${relative(src, file)}:${n}`),
+  );
+}
+
 const SIMULATION_LAYERS = ['kernel', 'model', 'metrics', 'scenario', 'units'];
 const FORBIDDEN = /Math\.random|Date\.now|new Date\(|performance\.now|setTimeout|setInterval|requestAnimationFrame/;
 
 describe('architecture rules', () => {
   it.each(SIMULATION_LAYERS)('src/%s reads no wall clock and no unseeded randomness', (layer) => {
-    const offenders = filesUnder(join(src, layer)).flatMap((file) =>
-      readFileSync(file, 'utf8')
-        .split('\n')
-        .map((line, i) => ({ line: line.replace(/\/\/.*$/, ''), n: i + 1 }))
-        .filter(({ line }) => FORBIDDEN.test(line))
-        .map(({ n }) => `${relative(src, file)}:${n}`),
-    );
-    expect(offenders).toEqual([]);
+    expect(linesMatching(filesUnder(join(src, layer)), FORBIDDEN)).toEqual([]);
   });
 
   it.each(SIMULATION_LAYERS)('src/%s uses no engine-dependent Math function (portable-math instead)', (layer) => {
     // Math.sin & co. differ by an ulp between engines (Chromium's V8 vs Node's): digests would too.
     const ENGINE_MATH = /Math\.(sin|cos|tan|exp|log|log2|log10|log1p|expm1|pow|acos|asin|atan|atan2|sinh|cosh|tanh|cbrt|hypot)\(/;
-    const offenders = filesUnder(join(src, layer))
-      .filter((file) => !file.endsWith('portable-math.ts'))
-      .flatMap((file) =>
-        readFileSync(file, 'utf8')
-          .split('\n')
-          .map((line, i) => ({ line: line.replace(/\/\/.*$/, ''), n: i + 1 }))
-          .filter(({ line }) => ENGINE_MATH.test(line))
-          .map(({ n }) => `${relative(src, file)}:${n}`),
-      );
-    expect(offenders).toEqual([]);
+    const files = filesUnder(join(src, layer)).filter((file) => !file.endsWith('portable-math.ts'));
+    expect(linesMatching(files, ENGINE_MATH)).toEqual([]);
   });
 
   it.each([

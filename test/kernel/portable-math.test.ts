@@ -2,7 +2,7 @@
 // ranges drsim uses (they are the same fdlibm algorithms), exact at the special values, and
 // pinned to bit patterns so no engine or refactor can shift a digest unnoticed.
 import { describe, expect, it } from 'vitest';
-import { cos, exp, log, sin } from '../../src/kernel/portable-math';
+import { acos, cos, exp, log, sin } from '../../src/kernel/portable-math';
 
 /** Distance in units in the last place between two doubles of the same sign. */
 function ulps(a: number, b: number): number {
@@ -62,5 +62,15 @@ describe('portable math', () => {
     expect(sin(2.5)).toBe(0.5984721441039564);
     expect(cos(4.1)).toBe(-0.5748239465332692);
     expect(cos(12345.678)).toBe(0.7101193587160628);
+  });
+  it('acos by bisection inverts the portable cos and agrees with Math.acos', () => {
+    // acos is ill-conditioned near ±1 (its slope is unbounded), so the check is the inverse
+    // property on cos, plus closeness to the engine's acos.
+    for (const v of samples(-1, 1, 2000)) {
+      const a = acos(v);
+      expect(Math.abs(cos(a) - v), String(v)).toBeLessThanOrEqual(2 * Number.EPSILON);
+      expect(Math.abs(a - Math.acos(v)), String(v)).toBeLessThan(1e-7);
+    }
+    expect(acos(0)).toBeCloseTo(Math.PI / 2, 15);
   });
 });
