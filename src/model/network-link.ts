@@ -90,8 +90,15 @@ export class NetworkLink {
     }
   }
 
+  /** Brings both directions' rate statistics up to now (before reading their fields). */
+  settle(): void {
+    this.forward.settle();
+    this.backward.settle();
+  }
+
   /** Statistics up to `nowMs`, over both directions (utilisation of the busier one). */
   summary(nowMs: number): { sentBytes: number; utilizationPct: number; peakUtilizationPct: number; saturatedMs: number } {
+    this.settle();
     let sent = 0;
     let busiest = 0;
     let peak = 0;

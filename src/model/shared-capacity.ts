@@ -5,7 +5,9 @@
 // that instant; when the water level cannot move, only the changed flows are regranted.
 // Transfers of unlimited demand share as a processor-sharing group tracked in virtual time,
 // so one of them finishing costs O(log n), not a regrant of every other; with no capped flow
-// beside them, members joining or leaving re-share at once (capacity / members), unbatched.
+// beside them, members joining or leaving re-share at once (capacity / members), unbatched,
+// and a member's last byte leaving needs no event of its own: the group settles those
+// moments when it is next looked at, and wakes only when a member arrives (latency after).
 import type { Simulator } from '../kernel';
 import { waterFill } from './fair-share';
 
@@ -17,16 +19,25 @@ export interface CapacityFlow {
   grant(rateBytesPerS: number): void;
 }
 
-/** A transfer in the processor-sharing group: it only hears when its last byte has left. */
+/** A transfer in the processor-sharing group: it only hears when it has arrived (its latency after its last byte left). */
 export interface GreedyMember {
-  greedyDone(): void;
+  greedyArrived(): void;
 }
 
-/** A member's place in the group: done when the group's virtual service reaches `threshold`. */
+const SHARING = 0;
+const TRAVELING = 1;
+const GONE = 2;
+
+/**
+ * A member's place in the group: its last byte leaves when the group's virtual service
+ * reaches `threshold` (SHARING), then it travels until `arrivalMs` (TRAVELING).
+ */
 export interface GreedyTicket {
   threshold: number;
-  member: GreedyMember;
-  live: boolean;
+  readonly member: GreedyMember;
+  readonly latencyMs: number;
+  arrivalMs: number;
+  state: typeof SHARING | typeof TRAVELING | typeof GONE;
 }
 
 /** Bytes of float noise below which a greedy transfer counts as finished. */
@@ -54,13 +65,18 @@ export class SharedCapacity {
   /** The share of every capped flow and of each greedy member (Infinity while nobody is capped). */
   private level = Infinity;
   // The processor-sharing group: a min-heap of tickets by threshold, the virtual service each
-  // member has received since the start (bytes), and the one pending completion event.
+  // member has received since `virtualSinceMs` (bytes), the members travelling (by arrival,
+  // from `travelingHead`), and the one pending wake-up.
   private readonly tickets: GreedyTicket[] = [];
   private greedyCount = 0;
   private virtualBytes = 0;
   private virtualSinceMs: number;
-  private completionEvent = -1;
-  private completionAt = Infinity;
+  private readonly traveling: GreedyTicket[] = [];
+  private travelingHead = 0;
+  /** The smallest latency of any member so far: no arrival comes sooner after a last byte. */
+  private minLatencyMs = Infinity;
+  private wakeEvent = -1;
+  private wakeAt = Infinity;
   /** Sum of the granted rates, bytes/s (greedy members included). */
   grantedBytesPerS = 0;
   /** Sum of the demands, bytes/s (above the capacity ⇒ saturated; Infinity with greedy members). */
@@ -89,22 +105,31 @@ export class SharedCapacity {
 
   set capacityBytesPerS(value: number) {
     if (value === this.capacity) return;
+    this.settleGroup();
     this.capacity = value;
     this.fullRecompute = true;
     this.schedule();
   }
 
   get flowCount(): number {
+    this.settleGroup();
     return this.flows.length + this.greedyCount;
   }
 
   /** The rate each greedy member gets now, bytes/s. */
   get greedyRateBytesPerS(): number {
+    this.settleGroup();
+    return this.shareNow();
+  }
+
+  /** The greedy share as last set (the group settled up to `virtualSinceMs`). */
+  private shareNow(): number {
     return this.greedyCount > 0 && this.level !== Infinity ? this.level : 0;
   }
 
   add(flow: CapacityFlow): void {
     if (this.indexOf.has(flow)) return;
+    this.settleGroup();
     const i = this.flows.length;
     this.ensureSize(i + 1);
     this.flows.push(flow);
@@ -118,6 +143,7 @@ export class SharedCapacity {
   remove(flow: CapacityFlow): void {
     const i = this.indexOf.get(flow);
     if (i === undefined) return;
+    this.settleGroup();
     // Unsaturated, or a flow that took no bandwidth: the others keep their rates.
     if (this.level === Infinity || this.demands[i] === 0) {
       const before = this.grantedBytesPerS;
@@ -143,21 +169,39 @@ export class SharedCapacity {
     this.dirtyFlows.length = kept;
   }
 
-  /** Joins the processor-sharing group with `bytes` to send; keep the ticket to leave or ask. */
-  addGreedy(member: GreedyMember, bytes: number): GreedyTicket {
+  /**
+   * Joins the processor-sharing group with `bytes` to send; it arrives `latencyMs` after its
+   * last byte leaves. Keep the ticket to leave or ask.
+   */
+  addGreedy(member: GreedyMember, bytes: number, latencyMs = 0): GreedyTicket {
+    this.settleGroup();
     this.advanceVirtual();
-    const ticket: GreedyTicket = { threshold: this.virtualBytes + bytes, member, live: true };
+    const ticket: GreedyTicket = { threshold: this.virtualBytes + bytes, member, latencyMs, arrivalMs: Infinity, state: SHARING };
+    if (latencyMs < this.minLatencyMs) this.minLatencyMs = latencyMs;
     this.pushTicket(ticket);
     this.greedyCount++;
     this.greedyChanged();
     return ticket;
   }
 
-  /** Leaves the group early (pause, cancel); returns the bytes it still had to send. */
+  /** True while the member still has bytes to send (not yet travelling or gone). */
+  greedySharing(ticket: GreedyTicket): boolean {
+    this.settleGroup();
+    return ticket.state === SHARING;
+  }
+
+  /**
+   * Leaves the group early (pause, cancel) and returns the bytes it still had to send; a
+   * member already travelling is dropped and will not arrive.
+   */
   removeGreedy(ticket: GreedyTicket): number {
-    if (!ticket.live) return 0;
+    this.settleGroup();
+    if (ticket.state !== SHARING) {
+      ticket.state = GONE;
+      return 0;
+    }
     this.advanceVirtual();
-    ticket.live = false;
+    ticket.state = GONE;
     this.greedyCount--;
     this.greedyChanged();
     return Math.max(0, ticket.threshold - this.virtualBytes);
@@ -174,13 +218,26 @@ export class SharedCapacity {
       this.schedule();
       return;
     }
+    this.reshare(this.sim.now);
+    this.scheduleWake();
+  }
+
+  /** Pure greedy group: each member gets capacity / members from `atMs` (now, or a settled past moment). */
+  private reshare(atMs: number): void {
     const before = this.grantedBytesPerS;
     const capacity = Math.max(0, this.capacity);
     this.level = this.greedyCount > 0 ? capacity / this.greedyCount : Infinity;
     this.demandedBytesPerS = this.greedyCount > 0 ? Infinity : 0;
     this.grantedBytesPerS = this.greedyCount > 0 ? capacity : 0;
-    this.scheduleCompletion();
-    this.onRecompute?.(this.sim.now, before);
+    this.onRecompute?.(atMs, before);
+  }
+
+  /**
+   * Brings the statistics fields (`grantedBytesPerS`, `demandedBytesPerS`, `unusedGrantBytes`)
+   * up to now: call before reading them from outside a recomputation listener.
+   */
+  settle(): void {
+    this.settleGroup();
   }
 
   /** A member took `bytes` less than it was granted (see `unusedGrantBytes`). */
@@ -190,13 +247,15 @@ export class SharedCapacity {
 
   /** Bytes a greedy member still has to send, now. */
   greedyRemaining(ticket: GreedyTicket): number {
-    if (!ticket.live) return 0;
-    const v = this.virtualBytes + (this.greedyRateBytesPerS * (this.sim.now - this.virtualSinceMs)) / 1000;
+    this.settleGroup();
+    if (ticket.state !== SHARING) return 0;
+    const v = this.virtualBytes + (this.shareNow() * (this.sim.now - this.virtualSinceMs)) / 1000;
     return Math.max(0, ticket.threshold - v);
   }
 
   /** A member's demand may have changed: regrant at the end of this instant. */
   markDirty(flow?: CapacityFlow): void {
+    this.settleGroup();
     if (flow) {
       const i = this.indexOf.get(flow);
       if (i === undefined || this.dirtyMark[i] === 1) return;
@@ -246,6 +305,7 @@ export class SharedCapacity {
 
   /** Recomputes the fair shares now and grants the changes (a parent may call it directly). */
   recompute(): void {
+    this.settleGroup();
     const before = this.grantedBytesPerS;
     if (!this.fullRecompute && this.tryIncremental()) {
       this.onRecompute?.(this.sim.now, before);
@@ -266,14 +326,14 @@ export class SharedCapacity {
     const rates = this.rates;
     this.level = waterFill(capacity, demands, rates, this.order, this.greedyCount);
     this.demandedBytesPerS = this.greedyCount > 0 ? Infinity : demanded;
-    let granted = this.greedyCount * this.greedyRateBytesPerS;
+    let granted = this.greedyCount * this.shareNow();
     for (let i = 0; i < n; i++) granted += rates[i];
     this.grantedBytesPerS = granted;
     this.waterFills++;
     this.granting = true;
     for (let i = 0; i < n; i++) this.flows[i].grant(rates[i]);
     this.granting = false;
-    this.scheduleCompletion();
+    this.scheduleWake();
     this.onRecompute?.(this.sim.now, before);
   }
 
@@ -337,58 +397,133 @@ export class SharedCapacity {
   /** Brings the group's virtual service up to now at the current greedy rate. */
   private advanceVirtual(): void {
     const now = this.sim.now;
-    this.virtualBytes += (this.greedyRateBytesPerS * (now - this.virtualSinceMs)) / 1000;
+    this.virtualBytes += (this.shareNow() * (now - this.virtualSinceMs)) / 1000;
     this.virtualSinceMs = now;
   }
 
   /**
-   * One pending event for the first member to finish. A pending one that is not later than
-   * the new prediction is kept (when it fires with nobody done, it re-predicts): shares
-   * change far more often than transfers end.
+   * The first integer millisecond at which the heap's top member has sent its last byte at
+   * the current share (Infinity if none or no share). Time is counted from `virtualSinceMs`.
    */
-  private scheduleCompletion(): void {
+  private nextLastByteMs(): number {
     this.dropDeadTickets();
-    const rate = this.greedyRateBytesPerS;
-    if (this.tickets.length === 0 || rate <= 0) {
-      if (this.completionEvent >= 0) this.sim.cancel(this.completionEvent);
-      this.completionEvent = -1;
-      return;
-    }
+    const rate = this.shareNow();
+    if (this.tickets.length === 0 || rate <= 0) return Infinity;
     const left = this.tickets[0].threshold - this.virtualBytes;
-    const at = Math.max(this.sim.now, Math.ceil(this.sim.now + Math.max(0, (left * 1000) / rate)));
-    if (this.completionEvent >= 0 && this.completionAt <= at) return;
-    if (this.completionEvent >= 0) this.sim.cancel(this.completionEvent);
-    this.completionAt = at;
-    this.completionEvent = this.sim.at(at, SharedCapacity.completionFn, this);
+    const since = this.virtualSinceMs;
+    return Math.max(since, Math.ceil(since + Math.max(0, (left * 1000) / rate)));
   }
 
-  private static completionFn(this: void, self: SharedCapacity): void {
-    self.completionEvent = -1;
-    self.advanceVirtual();
-    const finished: GreedyMember[] = [];
-    self.dropDeadTickets();
-    while (self.tickets.length > 0 && self.tickets[0].threshold - self.virtualBytes <= DONE_BYTES + self.virtualBytes * 1e-12) {
-      const t = self.popTicket();
-      self.returnUnused(self.virtualBytes - t.threshold);
-      t.live = false;
-      self.greedyCount--;
-      finished.push(t.member);
+  /**
+   * Settles the last bytes that left since the group was last looked at. With no capped flow
+   * the share is simply capacity / members, so each such moment is replayed here, in order,
+   * at its own millisecond (the link statistics hear it with that time); with capped flows
+   * the wake-up is set at the moment itself and `wake` handles it with a water-fill.
+   */
+  private settleGroup(): void {
+    if (this.flows.length > 0 || this.granting) return;
+    const now = this.sim.now;
+    for (;;) {
+      const at = this.nextLastByteMs();
+      if (at > now) return;
+      this.virtualBytes += (this.shareNow() * (at - this.virtualSinceMs)) / 1000;
+      this.virtualSinceMs = at;
+      this.popLastBytes(at);
+      this.reshare(at);
     }
-    if (finished.length === 0) {
-      self.scheduleCompletion(); // woken early: the shares changed since it was set
+  }
+
+  /** The top member (and any within float noise of it) sent its last byte at `atMs`: it travels. */
+  private popLastBytes(atMs: number): void {
+    let first = true;
+    for (;;) {
+      this.dropDeadTickets();
+      if (this.tickets.length === 0) return;
+      const top = this.tickets[0];
+      if (!first && top.threshold - this.virtualBytes > DONE_BYTES + this.virtualBytes * 1e-12) return;
+      first = false;
+      this.popTicket();
+      this.returnUnused(this.virtualBytes - top.threshold);
+      this.greedyCount--;
+      top.state = TRAVELING;
+      top.arrivalMs = atMs + top.latencyMs;
+      this.enqueueTraveling(top);
+    }
+  }
+
+  /** Keeps the travelling members ordered by arrival (ties in the order their last bytes left). */
+  private enqueueTraveling(t: GreedyTicket): void {
+    const q = this.traveling;
+    let i = q.length;
+    q.push(t);
+    while (i > this.travelingHead && q[i - 1].arrivalMs > t.arrivalMs) {
+      q[i] = q[i - 1];
+      i--;
+    }
+    q[i] = t;
+  }
+
+  /**
+   * One pending wake-up: the next arrival, or the next last byte (plus the smallest latency
+   * when no capped flow needs to hear of it at once). A pending one that is not later than
+   * the new prediction is kept (when it fires early, it re-predicts): shares change far more
+   * often than transfers end.
+   */
+  private scheduleWake(): void {
+    let at = this.nextLastByteMs();
+    if (at !== Infinity && this.flows.length === 0) at += this.minLatencyMs;
+    while (this.travelingHead < this.traveling.length && this.traveling[this.travelingHead].state === GONE) this.travelingHead++;
+    if (this.travelingHead < this.traveling.length) at = Math.min(at, this.traveling[this.travelingHead].arrivalMs);
+    at = Math.max(at, this.sim.now);
+    if (at === Infinity) {
+      if (this.wakeEvent >= 0) this.sim.cancel(this.wakeEvent);
+      this.wakeEvent = -1;
       return;
     }
-    // The share changes for everyone left: recompute now, then tell the finished members.
-    if (self.flows.length === 0) self.greedyChanged();
-    else {
-      self.fullRecompute = true;
-      self.recompute();
+    if (this.wakeEvent >= 0 && this.wakeAt <= at) return;
+    if (this.wakeEvent >= 0) this.sim.cancel(this.wakeEvent);
+    this.wakeAt = at;
+    this.wakeEvent = this.sim.at(at, SharedCapacity.wake, this);
+  }
+
+  private static wake(this: void, self: SharedCapacity): void {
+    self.wakeEvent = -1;
+    if (self.flows.length > 0) self.lastBytesWithCappedFlows();
+    else self.settleGroup();
+    self.deliverArrivals();
+    self.scheduleWake();
+  }
+
+  /** With capped flows beside the group: members whose last byte left now travel, and everyone is re-granted. */
+  private lastBytesWithCappedFlows(): void {
+    if (this.nextLastByteMs() > this.sim.now) return;
+    this.advanceVirtual();
+    this.popLastBytes(this.sim.now);
+    this.fullRecompute = true;
+    this.recompute();
+  }
+
+  /** Members whose arrival time has come hear it, in order. */
+  private deliverArrivals(): void {
+    const q = this.traveling;
+    const now = this.sim.now;
+    while (this.travelingHead < q.length && q[this.travelingHead].arrivalMs <= now) {
+      const t = q[this.travelingHead++];
+      if (t.state === GONE) continue;
+      t.state = GONE;
+      t.member.greedyArrived();
     }
-    for (const m of finished) m.greedyDone();
+    if (this.travelingHead === q.length) {
+      q.length = 0;
+      this.travelingHead = 0;
+    } else if (this.travelingHead > 64 && this.travelingHead * 2 > q.length) {
+      q.splice(0, this.travelingHead);
+      this.travelingHead = 0;
+    }
   }
 
   private dropDeadTickets(): void {
-    while (this.tickets.length > 0 && !this.tickets[0].live) this.popTicket();
+    while (this.tickets.length > 0 && this.tickets[0].state !== SHARING) this.popTicket();
   }
 
   private pushTicket(t: GreedyTicket): void {

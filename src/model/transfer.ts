@@ -1,7 +1,7 @@
 // A discrete transfer over a shared capacity (a VHD, a Hyper-V log file, a disk's initial
 // copy): it completes `latencyMs` after its last byte leaves, at the rates it was granted.
-// Without a limit it joins the capacity's processor-sharing group; with one it is a flow
-// capped at that limit.
+// Without a limit it joins the capacity's processor-sharing group, which tells it when it
+// arrives; with one it is a flow capped at that limit, with its own wake-ups.
 import type { Simulator } from '../kernel';
 import type { CapacityFlow, GreedyMember, GreedyTicket, SharedCapacity } from './shared-capacity';
 
@@ -41,7 +41,7 @@ export class Transfer implements CapacityFlow, GreedyMember {
   }
 
   private join(): void {
-    if (this.greedy) this.ticket = this.capacity.addGreedy(this, this.remaining);
+    if (this.greedy) this.ticket = this.capacity.addGreedy(this, this.remaining, this.latencyMs);
     else this.capacity.add(this);
   }
 
@@ -71,7 +71,8 @@ export class Transfer implements CapacityFlow, GreedyMember {
 
   get rateBytesPerS(): number {
     if (this.done || this.paused) return 0;
-    return this.ticket ? this.capacity.greedyRateBytesPerS : this.ratePerMs * 1000;
+    if (this.ticket) return this.capacity.greedySharing(this.ticket) ? this.capacity.greedyRateBytesPerS : 0;
+    return this.ratePerMs * 1000;
   }
 
   demandBytesPerS(): number {
@@ -81,6 +82,8 @@ export class Transfer implements CapacityFlow, GreedyMember {
   /** Stops taking bandwidth (e.g. its source is down); `resume` picks up where it was. */
   pause(): void {
     if (this.done || this.paused) return;
+    // Its last byte has left: it arrives whatever happens at the source.
+    if (this.ticket && !this.capacity.greedySharing(this.ticket)) return;
     this.paused = true;
     this.leave();
   }
@@ -99,7 +102,7 @@ export class Transfer implements CapacityFlow, GreedyMember {
       this.arrivalEvent = -1;
     }
     if (this.done) return;
-    if (!this.paused) this.leave();
+    if (!this.paused) this.leave(); // a greedy one travelling is dropped by its group
     this.done = true;
   }
 
@@ -123,10 +126,12 @@ export class Transfer implements CapacityFlow, GreedyMember {
     this.finishEvent = this.sim.at(wakeAt, Transfer.wake, this);
   }
 
-  /** The processor-sharing group says the last byte has left. */
-  greedyDone(): void {
+  /** The processor-sharing group says it has arrived (latency after its last byte left). */
+  greedyArrived(): void {
     this.ticket = null;
-    this.finish();
+    this.remaining = 0;
+    this.done = true;
+    this.onComplete(this);
   }
 
   private settle(): void {

@@ -100,6 +100,7 @@ export function initialState(run: LiveRun, status: SessionStatus): SessionState 
 
 function writeLink(draft: Draft<LinkView>, run: LiveRun, i: number): void {
   const link = run.model.links[i];
+  link.settle();
   const forward = readable(link.forward.grantedBytesPerS);
   const backward = readable(link.backward.grantedBytesPerS);
   draft.up = link.up;
@@ -161,6 +162,8 @@ export function writeState(draft: Draft<SessionState>, run: LiveRun, protection:
   for (const r of draft.replications) {
     const a2a = model.a2a.find((x) => x.spec.id === r.id);
     if (!a2a) continue;
+    a2a.cache.settle();
+    a2a.reverseCache?.settle();
     r.cacheBytesPerS = readable(a2a.cache.grantedBytesPerS);
     r.cacheLimitBytesPerS = a2a.cache.capacityBytesPerS;
     const reverse = a2a.reverseCache;

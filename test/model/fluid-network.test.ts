@@ -64,6 +64,51 @@ describe('Transfer over a SharedCapacity', () => {
     expect(t.sentBytes).toBe(10 * MB);
   });
 
+  it('transfers sharing a link with latency: each arrives latency after its last byte, with one event per arrival', () => {
+    const sim = new Simulator();
+    const link = new SharedCapacity(sim, 10 * MB);
+    const sent: number[] = [];
+    const arrivals: number[] = [];
+    // Sizes 10, 20, 40 MB from 0 at 10 MB/s shared: last bytes at 3 s (3 × 10 MB at 3.33 MB/s),
+    // 5 s (10 MB more at 5 MB/s), 7 s (20 MB more at 10 MB/s); 250 ms latency. (Largest first,
+    // so each join moves the predicted first arrival earlier and no wake-up comes too soon.)
+    for (const size of [40, 20, 10]) new Transfer(sim, link, size * MB, 250, () => arrivals.push(sim.now));
+    sim.at(4000, () => sent.push(link.grantedBytesPerS, link.flowCount)); // after the first last byte, before anyone else looks
+    sim.run();
+    expect(arrivals).toEqual([3250, 5250, 7250]);
+    expect(sim.eventsExecuted).toBe(1 + 3); // the probe and one wake-up per arrival
+    expect(sent).toEqual([10 * MB, 2]);
+  });
+
+  it('the link statistics hear each last byte at its own millisecond, even when settled later', () => {
+    const sim = new Simulator();
+    const link = new SharedCapacity(sim, 10 * MB);
+    const heard: [number, number][] = [];
+    link.onRecompute = (now) => heard.push([now, link.grantedBytesPerS]);
+    new Transfer(sim, link, 10 * MB, 1000, () => {});
+    new Transfer(sim, link, 30 * MB, 1000, () => {});
+    sim.run();
+    // Both join at 0; the 10 MB one's last byte leaves at 2 s, the 30 MB one's at 4 s.
+    expect(heard.map(([t]) => t)).toEqual([0, 0, 2000, 4000]);
+    expect(heard.at(-1)![1]).toBe(0);
+  });
+
+  it('a transfer paused after its last byte left still arrives; paused before, it waits', () => {
+    const sim = new Simulator();
+    const link = new SharedCapacity(sim, 10 * MB);
+    const done: Record<string, number> = {};
+    const early = new Transfer(sim, link, 10 * MB, 500, () => (done.early = sim.now));
+    sim.at(1200, () => early.pause()); // last byte left at 1 s
+    sim.run();
+    expect(done.early).toBe(1500);
+    const late = new Transfer(sim, link, 10 * MB, 500, () => (done.late = sim.now));
+    sim.at(sim.now + 400, () => late.pause()); // 4 MB sent
+    sim.at(sim.now + 2000, () => late.resume()); // 6 MB left: 600 ms, then 500 ms latency
+    const resumedAt = sim.now + 2000;
+    sim.run();
+    expect(done.late).toBe(resumedAt + 600 + 500);
+  });
+
   it('a transfer capped below its share leaves the rest to the other (water-filling)', () => {
     const sim = new Simulator();
     const link = new SharedCapacity(sim, 10 * MB);
