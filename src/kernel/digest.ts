@@ -1,64 +1,76 @@
-// A streaming 64-bit fingerprint of text (two 32-bit multiply-xorshift lanes), identical in
-// Node and the browser because it uses only 32-bit integer arithmetic. A line may be fed in
-// pieces (text, single characters): the fingerprint is the one of the whole line.
+// A streaming 64-bit fingerprint of the event log's canonical lines `time kind subject
+// detail`, identical in Node and the browser because it uses only 32-bit integer arithmetic.
+// Each line is hashed field by field (two 32-bit multiply-xorshift lanes) and folded into the
+// running state. Kinds and subjects repeat on almost every line, so their hashes are kept
+// once computed: a line costs the hash of its time and its detail, not of all its text.
 
 const M1 = 2654435761;
 const M2 = 1597334677;
-const NEWLINE = 10;
+const SEED1 = 0xdeadbeef;
+const SEED2 = 0x41c6ce57;
+const TWO_32 = 2 ** 32;
+/** Distinct kinds and subjects whose hashes are kept (a run has a few per entity). */
+const CACHE_LIMIT = 1 << 16;
+
+/** Lane 1 and lane 2 of the last `hashText`. */
+let text1 = 0;
+let text2 = 0;
+
+/** Hashes `text` (its UTF-16 code units two at a time, then its length) into `text1`, `text2`. */
+function hashText(text: string): void {
+  const n = text.length;
+  let h1 = SEED1 ^ n;
+  let h2 = SEED2 ^ n;
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    const w = text.charCodeAt(i) | (text.charCodeAt(i + 1) << 16);
+    h1 = Math.imul(h1 ^ w, M1);
+    h2 = Math.imul(h2 ^ w, M2);
+  }
+  if (i < n) {
+    const w = text.charCodeAt(i) | 0x10000;
+    h1 = Math.imul(h1 ^ w, M1);
+    h2 = Math.imul(h2 ^ w, M2);
+  }
+  text1 = Math.imul(h1 ^ (h1 >>> 15), M2);
+  text2 = Math.imul(h2 ^ (h2 >>> 13), M1);
+}
 
 export class Digest64 {
-  private h1 = 0xdeadbeef;
-  private h2 = 0x41c6ce57;
-  /** A code unit of the current line waiting for its pair (-1: none). */
-  private pending = -1;
+  private h1 = SEED1;
+  private h2 = SEED2;
+  /** Kind or subject → its slot in `lanes` (two 32-bit lanes per slot). */
+  private readonly slots = new Map<string, number>();
+  private lanes = new Int32Array(256);
 
-  /** Feeds the UTF-16 code units of `text` two at a time (one 32-bit word), then a newline. */
-  addLine(text: string): void {
-    this.addText(text);
-    this.endLine();
+  /** Feeds one canonical line, given as its fields (`kind` and `subject` are single words). */
+  addFields(timeMs: number, kind: string, subject: string, detail: string): void {
+    const lo = timeMs % TWO_32;
+    const hi = (timeMs - lo) / TWO_32;
+    let a = Math.imul(this.h1 ^ lo, M1);
+    let b = Math.imul(this.h2 ^ hi, M2);
+    let slot = this.slotOf(kind);
+    a = Math.imul(a ^ this.lanes[slot], M1);
+    b = Math.imul(b ^ this.lanes[slot + 1], M2);
+    slot = this.slotOf(subject);
+    a = Math.imul(a ^ this.lanes[slot], M1);
+    b = Math.imul(b ^ this.lanes[slot + 1], M2);
+    hashText(detail);
+    a = Math.imul(a ^ text1, M1);
+    b = Math.imul(b ^ text2, M2);
+    this.h1 = a ^ (b >>> 16);
+    this.h2 = b ^ (a >>> 16);
   }
 
-  /** Feeds part of the current line. */
-  addText(text: string): void {
-    const n = text.length;
-    if (n === 0) return;
-    let h1 = this.h1;
-    let h2 = this.h2;
-    let i = 0;
-    if (this.pending >= 0) {
-      const w = this.pending | (text.charCodeAt(0) << 16);
-      h1 = Math.imul(h1 ^ w, M1);
-      h2 = Math.imul(h2 ^ w, M2);
-      i = 1;
-    }
-    for (; i + 1 < n; i += 2) {
-      const w = text.charCodeAt(i) | (text.charCodeAt(i + 1) << 16);
-      h1 = Math.imul(h1 ^ w, M1);
-      h2 = Math.imul(h2 ^ w, M2);
-    }
-    this.pending = i < n ? text.charCodeAt(i) : -1;
-    this.h1 = h1;
-    this.h2 = h2;
-  }
-
-  /** Feeds one code unit of the current line. */
-  addChar(code: number): void {
-    if (this.pending < 0) {
-      this.pending = code;
-      return;
-    }
-    const w = this.pending | (code << 16);
-    this.h1 = Math.imul(this.h1 ^ w, M1);
-    this.h2 = Math.imul(this.h2 ^ w, M2);
-    this.pending = -1;
-  }
-
-  /** Ends the current line with a newline (packed with a pending code unit). */
-  endLine(): void {
-    const last = this.pending >= 0 ? this.pending | (NEWLINE << 16) : NEWLINE;
-    this.h1 = Math.imul(this.h1 ^ last, M1);
-    this.h2 = Math.imul(this.h2 ^ last, M2);
-    this.pending = -1;
+  /** Feeds one canonical line as text: `time kind subject` and the rest as the detail. */
+  addLine(line: string): void {
+    const s1 = line.indexOf(' ');
+    const s2 = s1 < 0 ? -1 : line.indexOf(' ', s1 + 1);
+    if (s1 <= 0 || s2 < 0 || !/^\d+$/.test(line.slice(0, s1))) throw new RangeError(`not a canonical log line: ${JSON.stringify(line)}`);
+    const s3 = line.indexOf(' ', s2 + 1);
+    const subject = s3 < 0 ? line.slice(s2 + 1) : line.slice(s2 + 1, s3);
+    const detail = s3 < 0 ? '' : line.slice(s3 + 1);
+    this.addFields(Number(line.slice(0, s1)), line.slice(s1 + 1, s2), subject, detail);
   }
 
   /** 16 lowercase hex digits; does not change the state, so more lines may follow. */
@@ -70,6 +82,34 @@ export class Digest64 {
     h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
     h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
     return (h2 >>> 0).toString(16).padStart(8, '0') + (h1 >>> 0).toString(16).padStart(8, '0');
+  }
+
+  /** The slot of a kind's or subject's hash, computed the first time it is seen. */
+  private slotOf(word: string): number {
+    const known = this.slots.get(word);
+    if (known !== undefined) return known;
+    if (word.includes(' ')) throw new RangeError(`a log kind or subject is one word: ${JSON.stringify(word)}`);
+    hashText(word);
+    if (this.slots.size >= CACHE_LIMIT) {
+      // Past the cache's bound: a scratch slot at the end, overwritten each time.
+      this.ensureLanes(2 * CACHE_LIMIT + 2);
+      this.lanes[2 * CACHE_LIMIT] = text1;
+      this.lanes[2 * CACHE_LIMIT + 1] = text2;
+      return 2 * CACHE_LIMIT;
+    }
+    const slot = 2 * this.slots.size;
+    this.ensureLanes(slot + 2);
+    this.lanes[slot] = text1;
+    this.lanes[slot + 1] = text2;
+    this.slots.set(word, slot);
+    return slot;
+  }
+
+  private ensureLanes(n: number): void {
+    if (this.lanes.length >= n) return;
+    const bigger = new Int32Array(Math.max(n, 2 * this.lanes.length));
+    bigger.set(this.lanes);
+    this.lanes = bigger;
   }
 }
 

@@ -19,15 +19,11 @@ export function canonicalNumber(x: number): string {
   return s === '-0.000' ? '0.000' : s;
 }
 
-const SPACE = 32;
-
 export class EventLog {
   private readonly digest = new Digest64();
   private readonly tail: LogEntry[] = [];
   private tailStart = 0;
   count = 0;
-  private lastTimeMs = NaN;
-  private lastTimeText = '';
 
   /**
    * @param tailCapacity how many recent entries to keep in memory (0: none).
@@ -40,28 +36,9 @@ export class EventLog {
 
   record(timeMs: number, kind: string, subject: string, detail = ''): void {
     this.count++;
-    if (this.tailCapacity === 0 && !this.sink) {
-      // Nobody reads the line: feed its pieces to the digest without building it.
-      const digest = this.digest;
-      // Many lines share an instant: its text is made once.
-      if (timeMs !== this.lastTimeMs) {
-        this.lastTimeMs = timeMs;
-        this.lastTimeText = String(timeMs);
-      }
-      digest.addText(this.lastTimeText);
-      digest.addChar(SPACE);
-      digest.addText(kind);
-      digest.addChar(SPACE);
-      digest.addText(subject);
-      if (detail !== '') {
-        digest.addChar(SPACE);
-        digest.addText(detail);
-      }
-      digest.endLine();
-      return;
-    }
+    this.digest.addFields(timeMs, kind, subject, detail);
+    if (this.tailCapacity === 0 && !this.sink) return; // nobody reads the line: it is never built
     const line = detail === '' ? `${timeMs} ${kind} ${subject}` : `${timeMs} ${kind} ${subject} ${detail}`;
-    this.digest.addLine(line);
     const entry: LogEntry = { timeMs, kind, subject, detail };
     if (this.tailCapacity > 0) this.remember(entry);
     this.sink?.(entry, line);

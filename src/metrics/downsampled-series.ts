@@ -11,8 +11,8 @@ export interface SeriesBucket {
 
 export class DownsampledSeries {
   private bucketMs: number;
-  private mins: Float64Array;
-  private maxs: Float64Array;
+  /** Bucket b's min at 2b and max at 2b + 1: a record touches one cache line, not two. */
+  private minMax: Float64Array;
   private used = 0;
   /** Sees every recorded value (the session streams them to the app); null: nobody listens. */
   tap: ((tMs: number, value: number) => void) | null = null;
@@ -23,8 +23,8 @@ export class DownsampledSeries {
     initialBucketMs = 60_000,
   ) {
     this.bucketMs = initialBucketMs;
-    this.mins = new Float64Array(maxBuckets).fill(Infinity);
-    this.maxs = new Float64Array(maxBuckets).fill(-Infinity);
+    this.minMax = new Float64Array(2 * maxBuckets);
+    this.clear(0);
   }
 
   get widthMs(): number {
@@ -39,30 +39,41 @@ export class DownsampledSeries {
       this.coarsen();
       b = Math.floor(tMs / this.bucketMs);
     }
-    if (value < this.mins[b]) this.mins[b] = value;
-    if (value > this.maxs[b]) this.maxs[b] = value;
+    const mm = this.minMax;
+    if (value < mm[2 * b]) mm[2 * b] = value;
+    if (value > mm[2 * b + 1]) mm[2 * b + 1] = value;
     if (b >= this.used) this.used = b + 1;
   }
 
   /** The non-empty buckets, in time order. */
   buckets(): SeriesBucket[] {
     const out: SeriesBucket[] = [];
+    const mm = this.minMax;
     for (let b = 0; b < this.used; b++) {
-      if (this.mins[b] === Infinity) continue;
-      out.push({ startMs: b * this.bucketMs, endMs: (b + 1) * this.bucketMs, min: this.mins[b], max: this.maxs[b] });
+      if (mm[2 * b] === Infinity) continue;
+      out.push({ startMs: b * this.bucketMs, endMs: (b + 1) * this.bucketMs, min: mm[2 * b], max: mm[2 * b + 1] });
     }
     return out;
   }
 
   private coarsen(): void {
     const half = this.maxBuckets / 2;
+    const mm = this.minMax;
     for (let b = 0; b < half; b++) {
-      this.mins[b] = Math.min(this.mins[2 * b], this.mins[2 * b + 1]);
-      this.maxs[b] = Math.max(this.maxs[2 * b], this.maxs[2 * b + 1]);
+      // Buckets 2b and 2b + 1 sit at 4b .. 4b + 3.
+      mm[2 * b] = Math.min(mm[4 * b], mm[4 * b + 2]);
+      mm[2 * b + 1] = Math.max(mm[4 * b + 1], mm[4 * b + 3]);
     }
-    this.mins.fill(Infinity, half);
-    this.maxs.fill(-Infinity, half);
+    this.clear(half);
     this.used = Math.ceil(this.used / 2);
     this.bucketMs *= 2;
+  }
+
+  /** Empties the buckets from `from` on. */
+  private clear(from: number): void {
+    for (let b = from; b < this.maxBuckets; b++) {
+      this.minMax[2 * b] = Infinity;
+      this.minMax[2 * b + 1] = -Infinity;
+    }
   }
 }

@@ -315,7 +315,8 @@ export class HyperVReplica {
     v.sendMissedCycle = false;
     v.scope.countCut(consistency);
     const bytes = logBytes * this.spec.policy.compression;
-    this.cx.log.record(now, 'log-send', v.id, `log=${canonicalNumber(logBytes)} sent=${canonicalNumber(bytes)} ${consistency}`);
+    // Whole bytes in the log line (the fluid model's fractions of a byte say nothing).
+    this.cx.log.record(now, 'log-send', v.id, `log=${Math.round(logBytes)} sent=${Math.round(bytes)} ${consistency}`);
     v.inFlight = { closeMs: now, consistency, logBytes, final: v.finalClosed };
     v.sending = new Transfer(this.sim, this.linkFor(v), bytes, this.cx.link.latencyMs, v.logSent);
     this.predictResync(v);
@@ -355,9 +356,10 @@ export class HyperVReplica {
     if (v.state === 'protected' || v.state === 'failing-over') {
       for (let i = 0; i < v.disks.length; i++) v.appliedW[i] = v.disks[i].written.valueAt(shipment.closeMs);
       v.appliedAtPointMs = shipment.closeMs;
-      v.scope.addAvailable({ timeMs: shipment.closeMs, consistency: shipment.consistency, availableAtMs: this.sim.now });
-      // Without additional points only the newest is kept: drop the previous one at once.
-      if (this.keepsNewestOnly) v.scope.prune(this.pruning);
+      const point = { timeMs: shipment.closeMs, consistency: shipment.consistency, availableAtMs: this.sim.now };
+      // Without additional points only the newest is kept: it replaces the previous one at once.
+      if (this.keepsNewestOnly) v.scope.replaceAvailable(point);
+      else v.scope.addAvailable(point);
       // Writes since the oldest retained point stay known (a failover's data loss in bytes).
       const keepFrom = Math.min(shipment.closeMs, v.scope.available[0]?.timeMs ?? shipment.closeMs);
       for (const d of v.disks) d.historyNeededFromMs = keepFrom;

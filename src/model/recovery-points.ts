@@ -243,6 +243,13 @@ export class RecoveryPointScope {
     this.onAvailable?.(point);
   }
 
+  /** Records a point usable now that replaces every other (a replica keeping only its newest point). */
+  replaceAvailable(point: RecoveryPoint): void {
+    if (this.available.length !== 1) this.available.length = 1;
+    this.available[0] = point;
+    this.onAvailable?.(point);
+  }
+
   /** Counts a point cut by a discrete replication (it becomes available through `addAvailable`). */
   countCut(consistency: Consistency): void {
     this.created++;
