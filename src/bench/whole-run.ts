@@ -9,7 +9,9 @@ function timedRun(name: string, scenarioObject: object): string {
   if (!loaded.ok) throw new Error(`${name}: ${loaded.errors.map((e) => e.message).join('; ')}`);
   let peakHeap = process.memoryUsage().heapUsed;
   const start = performance.now();
+  // As `drsim run FILE` does without `--series`: the series are not recorded.
   const { results, stopReason } = runScenario(loaded.scenario, {
+    keepSeries: false,
     onProgress: () => {
       peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
     },

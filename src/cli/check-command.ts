@@ -49,7 +49,7 @@ export function checkCommand(paths: string[], options: { junit?: string }): numb
     if (!loaded.ok) {
       cases.push({ file, name: file, status: 'invalid', detail: loaded.errors.map((e) => e.message), seconds: 0 });
     } else {
-      const { results, stopReason } = runScenario(loaded.scenario);
+      const { results, stopReason } = runScenario(loaded.scenario, { keepSeries: false });
       const failed = results.expectations.filter((e) => !e.pass);
       const detail = failed.map((e) => `${e.metric} ${e.comparator} ${e.expected}: actual ${e.actual ?? '—'}${e.reason ? ` (${e.reason})` : ''}`);
       if (stopReason === 'maxEvents') detail.push(`stopped at the event cap (${results.events} events)`);

@@ -59,7 +59,13 @@ export function runCommand(file: string, options: RunCommandOptions): number {
     }
   }
   const progress = progressReporter(loaded.scenario.name);
-  const { results, metrics, stopReason } = runScenario(loaded.scenario, { untilMs, maxEvents, logSink: trace?.sink, onProgress: progress.onProgress });
+  const { results, metrics, stopReason } = runScenario(loaded.scenario, {
+    untilMs,
+    maxEvents,
+    logSink: trace?.sink,
+    onProgress: progress.onProgress,
+    keepSeries: Boolean(options.series), // only `--series` reads them
+  });
   progress.done();
   trace?.close();
   const json = `${JSON.stringify(results, null, 2)}\n`;

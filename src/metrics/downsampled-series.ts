@@ -11,8 +11,8 @@ export interface SeriesBucket {
 
 export class DownsampledSeries {
   private bucketMs: number;
-  /** Bucket b's min at 2b and max at 2b + 1: a record touches one cache line, not two. */
-  private minMax: Float64Array;
+  /** Bucket b's min at 2b and max at 2b + 1: a record touches one cache line, not two (made at the first record). */
+  private minMax = new Float64Array(0);
   private used = 0;
   /** Sees every recorded value (the session streams them to the app); null: nobody listens. */
   tap: ((tMs: number, value: number) => void) | null = null;
@@ -23,8 +23,6 @@ export class DownsampledSeries {
     initialBucketMs = 60_000,
   ) {
     this.bucketMs = initialBucketMs;
-    this.minMax = new Float64Array(2 * maxBuckets);
-    this.clear(0);
   }
 
   get widthMs(): number {
@@ -34,6 +32,10 @@ export class DownsampledSeries {
   /** Adds a value at `tMs` (times need not be ordered, but must be ≥ 0). */
   record(tMs: number, value: number): void {
     if (this.tap !== null) this.tap(tMs, value);
+    if (this.minMax.length === 0) {
+      this.minMax = new Float64Array(2 * this.maxBuckets);
+      this.clear(0);
+    }
     let b = Math.floor(tMs / this.bucketMs);
     while (b >= this.maxBuckets) {
       this.coarsen();

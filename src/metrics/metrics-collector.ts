@@ -13,6 +13,8 @@ export type SeriesName = (typeof SERIES_NAMES)[number];
 
 export class VmMetrics {
   readonly rpo = new RpoRecorder();
+  /** False when nobody will read the series (a batch run without `--series`): they stay empty. */
+  keepsSeries = true;
   readonly series = Object.fromEntries(SERIES_NAMES.map((n) => [n, new DownsampledSeries(n)])) as Record<SeriesName, DownsampledSeries>;
   state: ProtectionState = 'unprotected';
   health: Health = 'normal';
@@ -38,6 +40,9 @@ export class VmMetrics {
 
 export class MetricsCollector implements ModelObserver {
   readonly vms = new Map<string, VmMetrics>();
+  /** @param keepsSeries record the per-VM series (the app, `--series`); the statistics never need them. */
+  constructor(readonly keepsSeries = true) {}
+
   readonly alerts: AlertResult[] = [];
   private readonly openAlerts = new Map<string, AlertResult>();
   /** Listeners of every series value and every recovery point (the session's stream), or null. */
@@ -48,6 +53,7 @@ export class MetricsCollector implements ModelObserver {
     let m = this.vms.get(id);
     if (!m) {
       m = new VmMetrics();
+      m.keepsSeries = this.keepsSeries;
       this.vms.set(id, m);
       const tap = this.seriesTap;
       if (tap !== null) for (const name of SERIES_NAMES) m.series[name].tap = (t, v) => tap(id, name, t, v);
@@ -74,6 +80,10 @@ export class MetricsCollector implements ModelObserver {
   pointAvailable(vmId: string, point: RecoveryPoint, atMs: number): void {
     const m = this.vm(vmId);
     if (this.pointTap !== null) this.pointTap(vmId, point);
+    if (!m.keepsSeries) {
+      m.rpo.pointAvailable(point.timeMs, atMs);
+      return;
+    }
     // The saw-tooth's top (just before the drop) and bottom, so the series keeps both.
     const before = m.rpo.rpoAt(atMs);
     if (before !== null) m.series.rpo_ms.record(atMs, before);

@@ -23,9 +23,11 @@ function record<V>(
   if (rpo !== null) {
     const lag = lagOf(v);
     m.sampleLag(now, lag);
+    if (!m.keepsSeries) return;
     m.series.rpo_ms.record(now, rpo);
     m.series.lag_ms.record(now, lag);
   }
+  if (!m.keepsSeries) return;
   m.series.churn_Bps.record(now, churnBytesPerS);
   m.series.throughput_Bps.record(now, throughputBytesPerS);
   m.series.backlog_bytes.record(now, backlogBytes);

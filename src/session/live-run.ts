@@ -18,6 +18,8 @@ export interface LiveRunOptions {
   untilMs?: number;
   /** Receives every event-log line (traces, the session's notable entries). */
   logSink?: LogSink;
+  /** Record the per-VM series (default true; a batch run without `--series` needs none). */
+  keepSeries?: boolean;
 }
 
 export type AdvanceOutcome = 'running' | 'ended' | 'capped' | 'stopped';
@@ -25,7 +27,7 @@ export type AdvanceOutcome = 'running' | 'ended' | 'capped' | 'stopped';
 export class LiveRun {
   readonly sim = new Simulator();
   readonly log: EventLog;
-  readonly metrics = new MetricsCollector();
+  readonly metrics: MetricsCollector;
   readonly model: DrModel;
   readonly endMs: number;
   readonly maxEvents: number;
@@ -41,6 +43,7 @@ export class LiveRun {
     this.endMs = Math.min(options.untilMs ?? scenario.durationMs, scenario.durationMs);
     this.maxEvents = options.maxEvents ?? DEFAULT_MAX_EVENTS;
     this.log = new EventLog(0, options.logSink);
+    this.metrics = new MetricsCollector(options.keepSeries ?? true);
     this.model = new DrModel(scenario, this.sim, this.log, this.metrics);
     prepare?.(this);
     this.model.start();

@@ -25,7 +25,7 @@ export interface RunOutcome {
 
 export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}): RunOutcome {
   const session = new SimulationSession({ watchLog: false });
-  session.loadScenario(scenario, { untilMs: options.untilMs, maxEvents: options.maxEvents, logSink: options.logSink });
+  session.loadScenario(scenario, { untilMs: options.untilMs, maxEvents: options.maxEvents, logSink: options.logSink, keepSeries: options.keepSeries });
   const results = session.runToEnd(options.onProgress, options.chunkMs);
   const run = session.liveRun!;
   return { results, metrics: run.metrics, stopReason: run.reason };

@@ -77,6 +77,8 @@ const EVENTS_PER_CLOCK_CHECK = 2_000;
 export const APP_SESSION_OPTIONS: SessionOptions = { sliceMs: 20, restMs: 14 };
 
 export interface RunLimits {
+  /** Record the per-VM series (default true: the app draws them). */
+  keepSeries?: boolean;
   maxEvents?: number;
   /** Stop at this simulated time instead of the scenario's end (ms). */
   untilMs?: number;
@@ -188,7 +190,7 @@ export class SimulationSession {
             watch(entry);
           }
         : watch;
-    const run = new LiveRun(scenario, { maxEvents: this.limits.maxEvents, untilMs: this.limits.untilMs, logSink }, (r) => {
+    const run = new LiveRun(scenario, { maxEvents: this.limits.maxEvents, untilMs: this.limits.untilMs, logSink, keepSeries: this.limits.keepSeries }, (r) => {
       if (this.watchLog) this.tap(r);
     });
     this.run = run;

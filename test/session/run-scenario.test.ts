@@ -75,5 +75,11 @@ replication: [{ id: r, type: azure-to-azure, from: east, to: west, vms: [vm] }]
     expect(Math.min(...rpo.map((b) => b.min))).toBe(60_040);
     const churn = metrics.vm('vm').series.churn_Bps.buckets();
     expect(churn.every((b) => b.min === 1_000_000 && b.max === 1_000_000)).toBe(true);
+
+    // Without series (a batch run without --series): the same results, and nothing recorded.
+    const bare = runScenario(s, { keepSeries: false });
+    expect(bare.results).toEqual(results);
+    expect(bare.metrics.vm('vm').series.rpo_ms.buckets()).toEqual([]);
+    expect(bare.metrics.vm('vm').series.churn_Bps.buckets()).toEqual([]);
   });
 });
