@@ -6,13 +6,14 @@ import type { RecoveryPoint } from '../model/recovery-points';
 import { DownsampledSeries } from './downsampled-series';
 import type { AlertResult } from './results-types';
 import { RpoRecorder } from './rpo-recorder';
+import { SegmentStore } from './segment-store';
 
 /** The per-VM series the timeline draws and `--series` exports. */
 export const SERIES_NAMES = ['rpo_ms', 'lag_ms', 'churn_Bps', 'throughput_Bps', 'backlog_bytes'] as const;
 export type SeriesName = (typeof SERIES_NAMES)[number];
 
 export class VmMetrics {
-  readonly rpo = new RpoRecorder();
+  readonly rpo: RpoRecorder;
   /** False when nobody will read the series (a batch run without `--series`): they stay empty. */
   keepsSeries = true;
   readonly series = Object.fromEntries(SERIES_NAMES.map((n) => [n, new DownsampledSeries(n)])) as Record<SeriesName, DownsampledSeries>;
@@ -25,6 +26,11 @@ export class VmMetrics {
   lagLastMs: number | null = null;
   lagLastValue = 0;
   lagTotalMs = 0;
+
+  /** @param segments the run's store of RPO segments (every VM's in one stream). */
+  constructor(segments?: SegmentStore) {
+    this.rpo = new RpoRecorder(segments);
+  }
 
   /** Adds a lag sample; the lag between samples is taken as linear (trapezoids). */
   sampleLag(nowMs: number, lagMs: number): void {
@@ -40,6 +46,7 @@ export class VmMetrics {
 
 export class MetricsCollector implements ModelObserver {
   readonly vms = new Map<string, VmMetrics>();
+  private readonly segments = new SegmentStore();
   /** @param keepsSeries record the per-VM series (the app, `--series`); the statistics never need them. */
   constructor(readonly keepsSeries = true) {}
 
@@ -52,7 +59,7 @@ export class MetricsCollector implements ModelObserver {
   vm(id: string): VmMetrics {
     let m = this.vms.get(id);
     if (!m) {
-      m = new VmMetrics();
+      m = new VmMetrics(this.segments);
       m.keepsSeries = this.keepsSeries;
       this.vms.set(id, m);
       const tap = this.seriesTap;
@@ -116,6 +123,9 @@ export class MetricsCollector implements ModelObserver {
 
   /** Closes the open intervals at the end of the run. */
   finish(endMs: number): void {
-    for (const m of this.vms.values()) this.closeHealth(m, endMs);
+    for (const m of this.vms.values()) {
+      this.closeHealth(m, endMs);
+      m.rpo.closeAt(endMs); // every segment in before the first summary groups them
+    }
   }
 }

@@ -3,14 +3,21 @@
 // percentiles and the share of time within a threshold are computed without sampling.
 
 import type { RpoStats } from './results-types';
+import { SegmentStore } from './segment-store';
 
 export class RpoRecorder {
-  private starts = new Float64Array(64);
-  private lengths = new Float64Array(64);
+  /** Where the segments go: the run's store shared by every VM, or one of its own. */
+  private readonly store: SegmentStore;
+  private readonly owner: number;
   private count = 0;
   private newestPointMs: number | null = null;
   private sinceMs = 0;
   private totalMs = 0;
+
+  constructor(store: SegmentStore = new SegmentStore()) {
+    this.store = store;
+    this.owner = store.register();
+  }
 
   /** A newer point became available at `nowMs`: RPO drops to nowMs − pointMs. */
   pointAvailable(pointMs: number, nowMs: number): void {
@@ -30,23 +37,18 @@ export class RpoRecorder {
     return this.newestPointMs === null ? null : nowMs - this.newestPointMs;
   }
 
+  /** Ends the current segment at `nowMs` (the RPO goes on from there). */
+  closeAt(nowMs: number): void {
+    this.close(nowMs);
+  }
+
   get recordedMs(): number {
     return this.totalMs;
   }
 
   private close(nowMs: number): void {
     if (this.newestPointMs === null || nowMs <= this.sinceMs) return;
-    if (this.count === this.starts.length) {
-      const grow = (a: Float64Array) => {
-        const b = new Float64Array(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      this.starts = grow(this.starts);
-      this.lengths = grow(this.lengths);
-    }
-    this.starts[this.count] = this.sinceMs - this.newestPointMs;
-    this.lengths[this.count] = nowMs - this.sinceMs;
+    this.store.append(this.owner, this.sinceMs - this.newestPointMs, nowMs - this.sinceMs);
     this.totalMs += nowMs - this.sinceMs;
     this.count++;
     this.sinceMs = nowMs;
@@ -57,17 +59,18 @@ export class RpoRecorder {
     this.close(endMs);
     const atEndMs = this.rpoAt(endMs);
     if (this.count === 0) return null;
+    const { starts, lengths } = this.store.segmentsOf(this.owner);
     let max = 0;
     let integral = 0;
     let within = 0;
     for (let i = 0; i < this.count; i++) {
-      const r0 = this.starts[i];
-      const len = this.lengths[i];
+      const r0 = starts[i];
+      const len = lengths[i];
       max = Math.max(max, r0 + len);
       integral += (r0 + len / 2) * len;
       within += Math.min(len, Math.max(0, thresholdMs - r0));
     }
-    const [p50Ms, p95Ms, p99Ms] = this.percentiles([0.5, 0.95, 0.99]);
+    const [p50Ms, p95Ms, p99Ms] = this.percentilesOf(starts, lengths, [0.5, 0.95, 0.99]);
     return {
       maxMs: max,
       meanMs: Math.round(integral / this.totalMs),
@@ -81,20 +84,21 @@ export class RpoRecorder {
 
   /** The value v below which a fraction q of the recorded time lies (exact, rounded to 1 ms). */
   percentile(q: number): number {
-    return this.percentiles([q])[0];
+    const { starts, lengths } = this.store.segmentsOf(this.owner);
+    return this.percentilesOf(starts, lengths, [q])[0];
   }
 
   /**
    * Several percentiles in one sweep: the time with RPO ≤ v is the integral of the number of
    * segments covering v, a piecewise-linear function with breakpoints at segment ends.
    */
-  percentiles(qs: readonly number[]): number[] {
+  private percentilesOf(segmentStarts: Float64Array, lengths: Float64Array, qs: readonly number[]): number[] {
     const n = this.count;
     // Segment starts and ends, each sorted natively; merged below (an end before a start at
     // the same value, so coverage never counts a segment that has not begun).
-    const starts = this.starts.slice(0, n).sort();
+    const starts = segmentStarts.slice(0, n).sort();
     const ends = new Float64Array(n);
-    for (let i = 0; i < n; i++) ends[i] = this.starts[i] + this.lengths[i];
+    for (let i = 0; i < n; i++) ends[i] = segmentStarts[i] + lengths[i];
     ends.sort();
     const out: number[] = [];
     for (const q of qs) {

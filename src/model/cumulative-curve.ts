@@ -95,18 +95,28 @@ export class CumulativeCurve {
    */
   timeAt(value: number): number {
     if (value > this.lastV) return this.lastR > 0 ? this.lastT + (value - this.lastV) / this.lastR : Infinity;
-    let lo = this.first;
+    const first = this.first;
+    if (value <= this.values[first]) return this.times[first];
+    // Last breakpoint whose value is < value: lookups are mostly recent, so gallop back from
+    // the end (a few neighbouring entries) before a binary search of the bracket found.
+    const values = this.values;
     let hi = this.count - 1;
-    if (value <= this.values[lo]) return this.times[lo];
-    // Last breakpoint whose value is < value.
+    let step = 1;
+    let lo = hi - 1;
+    while (lo > first && values[lo] >= value) {
+      hi = lo - 1;
+      step *= 2;
+      lo = Math.max(first, hi - step);
+    }
+    if (lo < first) lo = first;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.values[mid] < value) lo = mid;
+      if (values[mid] < value) lo = mid;
       else hi = mid - 1;
     }
     const rate = this.rates[lo];
     if (rate <= 0) return Infinity;
-    return this.times[lo] + (value - this.values[lo]) / rate;
+    return this.times[lo] + (value - values[lo]) / rate;
   }
 
   /** Forgets breakpoints before `tMs` (keeping the segment that contains it). */
@@ -117,13 +127,23 @@ export class CumulativeCurve {
     if (this.first > 1024 && this.first * 2 > this.count) this.compact();
   }
 
+  /** The last breakpoint at or before `tMs` (the first kept one if none): galloping back from the end, as in `timeAt`. */
   private segmentAt(tMs: number): number {
-    let lo = this.first;
+    const times = this.times;
+    const first = this.first;
     let hi = this.count - 1;
-    if (tMs >= this.times[hi]) return hi;
+    if (tMs >= times[hi]) return hi;
+    let step = 1;
+    let lo = hi - 1;
+    while (lo > first && times[lo] > tMs) {
+      hi = lo - 1;
+      step *= 2;
+      lo = Math.max(first, hi - step);
+    }
+    if (lo < first) lo = first;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.times[mid] <= tMs) lo = mid;
+      if (times[mid] <= tMs) lo = mid;
       else hi = mid - 1;
     }
     return lo;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RpoRecorder } from '../../src/metrics/rpo-recorder';
+import { SegmentStore } from '../../src/metrics/segment-store';
 
 describe('RpoRecorder', () => {
   it('a regular saw-tooth from 60 s to 360 s: uniform, so mean = p50 = 210 s and p95 = 345 s', () => {
@@ -32,5 +33,28 @@ describe('RpoRecorder', () => {
     expect(r.recordedMs).toBe(20_000);
     expect(s.maxMs).toBe(20_000);
     expect(s.atEndMs).toBe(20_000);
+  });
+
+  it('recorders sharing one segment store summarise exactly as recorders of their own', () => {
+    const shared = new SegmentStore();
+    const together = [0, 1, 2].map(() => new RpoRecorder(shared));
+    const apart = [0, 1, 2].map(() => new RpoRecorder());
+    // Interleaved appends of different saw-tooths, one VM undefined for a while.
+    for (let k = 1; k <= 50; k++) {
+      for (let i = 0; i < 3; i++) {
+        for (const r of [together[i], apart[i]]) {
+          if (i === 2 && k === 20) r.undefine(k * 300_000);
+          else r.pointAvailable(k * 300_000 - 1000 * (i + 1) * (k % 5), k * 300_000 + 7_000 * i + (k % 3) * 500);
+        }
+      }
+      // A summary mid-run groups the store; later appends must regroup it.
+      if (k === 25) expect(together[1].summary(k * 300_000 + 60_000, 200_000)).toEqual(apart[1].summary(k * 300_000 + 60_000, 200_000));
+    }
+    for (let i = 0; i < 3; i++) {
+      const a = together[i].summary(15_100_000, 200_000);
+      expect(a).not.toBeNull();
+      expect(a).toEqual(apart[i].summary(15_100_000, 200_000));
+      expect(together[i].percentile(0.9)).toBe(apart[i].percentile(0.9));
+    }
   });
 });
