@@ -6,6 +6,9 @@ import seedrandom from 'seedrandom';
 export class RandomStream {
   private readonly next: () => number;
   private spareNormal = NaN;
+  private lognormalCv = NaN;
+  private lognormalSigma2 = 0;
+  private lognormalSigma = 0;
 
   constructor(readonly key: string) {
     this.next = seedrandom.alea(key);
@@ -48,7 +51,12 @@ export class RandomStream {
   /** Lognormal with mean 1 and coefficient of variation `cv` (1 when cv is 0). */
   lognormalFactor(cv: number): number {
     if (cv <= 0) return 1;
-    const sigma2 = log(1 + cv * cv);
-    return exp(-sigma2 / 2 + Math.sqrt(sigma2) * this.normal());
+    if (cv !== this.lognormalCv) {
+      // A stream draws with one cv in practice: its σ² and σ are worked out once.
+      this.lognormalCv = cv;
+      this.lognormalSigma2 = log(1 + cv * cv);
+      this.lognormalSigma = Math.sqrt(this.lognormalSigma2);
+    }
+    return exp(-this.lognormalSigma2 / 2 + this.lognormalSigma * this.normal());
   }
 }

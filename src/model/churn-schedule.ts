@@ -70,10 +70,18 @@ export function churnSchedule(profile: ChurnProfile, rng: RandomStream): ChurnSc
       return stepped(profile.stepMs, () => profile.rateBytesPerS, profile.jitter, rng);
     case 'diurnal': {
       const { offset, amplitude } = diurnalShape(profile.meanBytesPerS, profile.peakBytesPerS);
-      const rateOfStep = (i: number) => {
-        const timeOfDayMs = (i * profile.stepMs) % DAY_MS;
+      const waveAt = (timeOfDayMs: number) => {
         const rate = offset + amplitude * cos((2 * Math.PI * (timeOfDayMs - profile.peakAtMs)) / DAY_MS);
         return rate > 0 ? rate : 0;
+      };
+      // The wave repeats every day: when the steps divide the day, each step of the day is worked out once.
+      const stepsPerDay = DAY_MS / profile.stepMs;
+      const daily = Number.isInteger(stepsPerDay) && stepsPerDay <= 100_000 ? new Float64Array(stepsPerDay).fill(NaN) : null;
+      const rateOfStep = (i: number) => {
+        if (daily === null) return waveAt((i * profile.stepMs) % DAY_MS);
+        const k = i % stepsPerDay;
+        if (Number.isNaN(daily[k])) daily[k] = waveAt(k * profile.stepMs);
+        return daily[k];
       };
       if (amplitude === 0 && profile.jitter <= 0) return { rateAt0: rateOfStep(0), nextChange: () => null };
       return stepped(profile.stepMs, rateOfStep, profile.jitter, rng);
