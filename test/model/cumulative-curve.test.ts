@@ -43,7 +43,8 @@ describe('CumulativeCurve', () => {
       c.setRate(t, t % 2 === 0 ? 1 : 3);
       c.pruneBefore(t - 10);
     }
-    expect(c.size).toBeLessThan(2100);
+    expect(c.size).toBeLessThan(20);
+    expect(c.capacity).toBeLessThanOrEqual(32); // the pruned part is compacted away, not kept
     // Average slope 2 per ms: W(t) = 2t exactly at even t.
     expect(c.valueAt(100_000)).toBe(200_000);
     expect(c.timeAt(199_997)).toBe(99_999); // W(99_998) = 199_996, then 1 B at 1 B/ms
