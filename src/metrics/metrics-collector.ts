@@ -47,14 +47,14 @@ export class VmMetrics {
 export class MetricsCollector implements ModelObserver {
   readonly vms = new Map<string, VmMetrics>();
   private readonly segments = new SegmentStore();
-  /** @param keepsSeries record the per-VM series (the app, `--series`); the statistics never need them. */
-  constructor(readonly keepsSeries = true) {}
-
   readonly alerts: AlertResult[] = [];
   private readonly openAlerts = new Map<string, AlertResult>();
   /** Listeners of every series value and every recovery point (the session's stream), or null. */
   seriesTap: ((vmId: string, series: SeriesName, tMs: number, value: number) => void) | null = null;
   pointTap: ((vmId: string, point: RecoveryPoint) => void) | null = null;
+
+  /** @param keepsSeries record the per-VM series (the app, `--series`); the statistics never need them. */
+  constructor(readonly keepsSeries = true) {}
 
   vm(id: string): VmMetrics {
     let m = this.vms.get(id);

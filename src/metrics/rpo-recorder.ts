@@ -1,6 +1,7 @@
 // Records a VM's RPO, the saw-tooth t − T(newest available point), exactly: one segment per
 // interval between two points (RPO rising with slope 1), from which max, mean, time-weighted
-// percentiles and the share of time within a threshold are computed without sampling.
+// percentiles and the share of time within a threshold are computed without sampling. The
+// segments go to a SegmentStore (one per run, shared by every VM's recorder).
 
 import type { RpoStats } from './results-types';
 import { SegmentStore } from './segment-store';
