@@ -319,7 +319,8 @@ export class HyperVReplica {
     this.cx.log.record(now, 'log-send', v.id, `log=${Math.round(logBytes)} sent=${Math.round(bytes)} ${consistency}`);
     v.inFlight = { closeMs: now, consistency, logBytes, final: v.finalClosed };
     v.sending = new Transfer(this.sim, this.linkFor(v), bytes, this.cx.link.latencyMs, v.logSent);
-    this.predictResync(v);
+    // No resync re-prediction: an emptied log can only push the threshold later, and the
+    // pending check (not later than that) re-predicts when it fires.
   }
 
   /** A log has reached the replica: it queues for the apply; a missed cycle's log goes next. */
