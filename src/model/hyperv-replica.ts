@@ -35,6 +35,9 @@ export class HyperVVm {
   /** W of each disk when its log was last closed (the log holds what was written since). */
   readonly logBase: Float64Array;
   sending: Transfer | null = null;
+  /** The last log send and log apply, reused by the next ones (`sending` / `applying` while under way). */
+  logLeg: Transfer | null = null;
+  applyLeg: Transfer | null = null;
   /** The log being sent (with `sending`). */
   inFlight: LogShipment | null = null;
   /** Completion callbacks of a log's send and of its apply, made once per VM. */
@@ -318,7 +321,8 @@ export class HyperVReplica {
     // Whole bytes in the log line (the fluid model's fractions of a byte say nothing).
     this.cx.log.record(now, 'log-send', v.id, `log=${Math.round(logBytes)} sent=${Math.round(bytes)} ${consistency}`);
     v.inFlight = { closeMs: now, consistency, logBytes, final: v.finalClosed };
-    v.sending = new Transfer(this.sim, this.linkFor(v), bytes, this.cx.link.latencyMs, v.logSent);
+    v.sending = this.reuse(v.logLeg, this.linkFor(v), bytes, this.cx.link.latencyMs, v.logSent);
+    v.logLeg = v.sending;
     // No resync re-prediction: an emptied log can only push the threshold later, and the
     // pending check (not later than that) re-predicts when it fires.
   }
@@ -345,9 +349,16 @@ export class HyperVReplica {
   /** The replica host merges the logs in order, sharing its apply rate with the VMs it hosts. */
   private applyNext(v: HyperVVm): void {
     if (v.applying || v.applyQueue.length === 0) return;
-    v.applying = new Transfer(this.sim, v.applyCapacity, v.applyQueue[0].logBytes, 0, v.logApplied);
+    v.applying = this.reuse(v.applyLeg, v.applyCapacity, v.applyQueue[0].logBytes, 0, v.logApplied);
+    v.applyLeg = v.applying;
     // The replica's hosts are down with their site: nothing merges until it is back.
     if (!this.siteUp(this.targetOf(v))) v.applying.pause();
+  }
+
+  /** A log's transfer: the VM's previous one sent again when it is over and goes the same way, else a new one. */
+  private reuse(previous: Transfer | null, capacity: SharedCapacity, bytes: number, latencyMs: number, done: () => void): Transfer {
+    if (previous !== null && previous.idle && previous.uses(capacity)) return previous.again(bytes);
+    return new Transfer(this.sim, capacity, bytes, latencyMs, done);
   }
 
   /** The head log is merged: its point becomes available (while the VM is still replicating). */

@@ -6,9 +6,10 @@ import type { Simulator } from '../kernel';
 import type { CapacityFlow, GreedyMember, GreedyTicket, SharedCapacity } from './shared-capacity';
 
 export class Transfer implements CapacityFlow, GreedyMember {
-  private remaining: number;
+  private size = 0;
+  private remaining = 0;
   private ratePerMs = 0;
-  private since: number;
+  private since = 0;
   private finishEvent = -1;
   private finishWakeMs = Infinity;
   private ticket: GreedyTicket | null = null;
@@ -20,17 +21,51 @@ export class Transfer implements CapacityFlow, GreedyMember {
   constructor(
     private readonly sim: Simulator,
     private readonly capacity: SharedCapacity,
-    readonly bytes: number,
+    bytes: number,
     private readonly latencyMs: number,
     private readonly onComplete: (transfer: Transfer) => void,
     /** Most this transfer may take, bytes/s (Infinity: whatever its fair share is). */
     private readonly limitBytesPerS = Infinity,
   ) {
+    this.start(bytes);
+  }
+
+  /** Bytes to send in all. */
+  get bytes(): number {
+    return this.size;
+  }
+
+  /**
+   * Sends `bytes` more over the same capacity, with the same latency, limit and completion,
+   * once this transfer has completed or been cancelled (what repeats every cycle, such as a
+   * Hyper-V log, reuses one object). May be called from its own completion.
+   */
+  again(bytes: number): this {
+    if (!this.idle) throw new Error('Transfer.again: the transfer is still under way');
+    this.start(bytes);
+    return this;
+  }
+
+  /** Completed or cancelled, and not travelling: `again` may send it anew. */
+  get idle(): boolean {
+    return this.done && this.arrivalEvent < 0;
+  }
+
+  /** Whether it goes over `capacity` (so `again` would send there). */
+  uses(capacity: SharedCapacity): boolean {
+    return this.capacity === capacity;
+  }
+
+  private start(bytes: number): void {
+    this.size = bytes;
     this.remaining = bytes;
-    this.since = sim.now;
-    if (bytes <= 0) {
-      this.done = true;
-      this.arrivalEvent = sim.after(latencyMs, Transfer.arrive, this);
+    this.since = this.sim.now;
+    this.ratePerMs = 0;
+    this.paused = false;
+    this.ticket = null;
+    this.done = bytes <= 0;
+    if (this.done) {
+      this.arrivalEvent = this.sim.after(this.latencyMs, Transfer.arrive, this);
       return;
     }
     this.join();
@@ -66,7 +101,7 @@ export class Transfer implements CapacityFlow, GreedyMember {
 
   /** Bytes that have left so far. */
   get sentBytes(): number {
-    return this.bytes - this.remainingBytes;
+    return this.size - this.remainingBytes;
   }
 
   get rateBytesPerS(): number {

@@ -109,6 +109,23 @@ describe('Transfer over a SharedCapacity', () => {
     expect(done.late).toBe(resumedAt + 600 + 500);
   });
 
+  it('a finished transfer sent again (from its own completion) takes its new bytes at the rates of a new one', () => {
+    const sim = new Simulator();
+    const link = new SharedCapacity(sim, 10 * MB);
+    const arrivals: number[] = [];
+    let rounds = 0;
+    const t: Transfer = new Transfer(sim, link, 10 * MB, 100, () => {
+      arrivals.push(sim.now);
+      if (++rounds < 3) t.again(20 * MB);
+    });
+    expect(() => t.again(1)).toThrow(/under way/);
+    sim.run();
+    // 1 s + 100 ms, then 2 s + 100 ms twice.
+    expect(arrivals).toEqual([1100, 3200, 5300]);
+    expect(t.sentBytes).toBe(20 * MB);
+    expect(t.idle).toBe(true);
+  });
+
   it('a transfer capped below its share leaves the rest to the other (water-filling)', () => {
     const sim = new Simulator();
     const link = new SharedCapacity(sim, 10 * MB);
