@@ -40,6 +40,8 @@ export class HyperVVm {
   applyLeg: Transfer | null = null;
   /** The log being sent (with `sending`). */
   inFlight: LogShipment | null = null;
+  /** A merged log's record, reused by the next log closed. */
+  spareShipment: LogShipment | null = null;
   /** Completion callbacks of a log's send and of its apply, made once per VM. */
   logSent: () => void = () => {};
   logApplied: () => void = () => {};
@@ -320,7 +322,13 @@ export class HyperVReplica {
     const bytes = logBytes * this.spec.policy.compression;
     // Whole bytes in the log line (the fluid model's fractions of a byte say nothing).
     this.cx.log.record(now, 'log-send', v.id, `log=${Math.round(logBytes)} sent=${Math.round(bytes)} ${consistency}`);
-    v.inFlight = { closeMs: now, consistency, logBytes, final: v.finalClosed };
+    const shipment = v.spareShipment ?? { closeMs: 0, consistency, logBytes: 0, final: false };
+    v.spareShipment = null;
+    shipment.closeMs = now;
+    shipment.consistency = consistency;
+    shipment.logBytes = logBytes;
+    shipment.final = v.finalClosed;
+    v.inFlight = shipment;
     v.sending = this.reuse(v.logLeg, this.linkFor(v), bytes, this.cx.link.latencyMs, v.logSent);
     v.logLeg = v.sending;
     // No resync re-prediction: an emptied log can only push the threshold later, and the
@@ -376,7 +384,9 @@ export class HyperVReplica {
       const keepFrom = Math.min(shipment.closeMs, v.scope.available[0]?.timeMs ?? shipment.closeMs);
       for (const d of v.disks) d.historyNeededFromMs = keepFrom;
     }
-    if (shipment.final && v.finalApplied) {
+    const final = shipment.final;
+    v.spareShipment = shipment; // merged: the next log closed reuses it
+    if (final && v.finalApplied) {
       const done = v.finalApplied;
       v.finalApplied = null;
       done();
