@@ -27,6 +27,8 @@ export interface GreedyMember {
 const SHARING = 0;
 const TRAVELING = 1;
 const GONE = 2;
+/** Delivered: the group holds it no more, so it may be reused. */
+const ARRIVED = 3;
 
 /**
  * A member's place in the group: its last byte leaves when the group's virtual service
@@ -37,7 +39,7 @@ export interface GreedyTicket {
   readonly member: GreedyMember;
   readonly latencyMs: number;
   arrivalMs: number;
-  state: typeof SHARING | typeof TRAVELING | typeof GONE;
+  state: typeof SHARING | typeof TRAVELING | typeof GONE | typeof ARRIVED;
 }
 
 /** Bytes of float noise below which a greedy transfer counts as finished. */
@@ -171,12 +173,19 @@ export class SharedCapacity {
 
   /**
    * Joins the processor-sharing group with `bytes` to send; it arrives `latencyMs` after its
-   * last byte leaves. Keep the ticket to leave or ask.
+   * last byte leaves. Keep the ticket to leave or ask. `reuse`: a ticket of the same member
+   * that has arrived (the group holds it no more), filled in again instead of a new one.
    */
-  addGreedy(member: GreedyMember, bytes: number, latencyMs = 0): GreedyTicket {
+  addGreedy(member: GreedyMember, bytes: number, latencyMs = 0, reuse: GreedyTicket | null = null): GreedyTicket {
     this.settleGroup();
     this.advanceVirtual();
-    const ticket: GreedyTicket = { threshold: this.virtualBytes + bytes, member, latencyMs, arrivalMs: Infinity, state: SHARING };
+    let ticket: GreedyTicket;
+    if (reuse !== null && reuse.member === member && reuse.latencyMs === latencyMs && reuse.state === ARRIVED) {
+      ticket = reuse;
+      ticket.threshold = this.virtualBytes + bytes;
+      ticket.arrivalMs = Infinity;
+      ticket.state = SHARING;
+    } else ticket = { threshold: this.virtualBytes + bytes, member, latencyMs, arrivalMs: Infinity, state: SHARING };
     if (latencyMs < this.minLatencyMs) this.minLatencyMs = latencyMs;
     this.pushTicket(ticket);
     this.greedyCount++;
@@ -510,7 +519,7 @@ export class SharedCapacity {
     while (this.travelingHead < q.length && q[this.travelingHead].arrivalMs <= now) {
       const t = q[this.travelingHead++];
       if (t.state === GONE) continue;
-      t.state = GONE;
+      t.state = ARRIVED;
       t.member.greedyArrived();
     }
     if (this.travelingHead === q.length) {

@@ -13,6 +13,8 @@ export class Transfer implements CapacityFlow, GreedyMember {
   private finishEvent = -1;
   private finishWakeMs = Infinity;
   private ticket: GreedyTicket | null = null;
+  /** The ticket of its last arrival, handed back to the group when it is sent again. */
+  private arrivedTicket: GreedyTicket | null = null;
   private paused = false;
   /** The arrival, `latencyMs` after the last byte left (pending while it travels). */
   private arrivalEvent = -1;
@@ -76,8 +78,10 @@ export class Transfer implements CapacityFlow, GreedyMember {
   }
 
   private join(): void {
-    if (this.greedy) this.ticket = this.capacity.addGreedy(this, this.remaining, this.latencyMs);
-    else this.capacity.add(this);
+    if (this.greedy) {
+      this.ticket = this.capacity.addGreedy(this, this.remaining, this.latencyMs, this.arrivedTicket);
+      this.arrivedTicket = null;
+    } else this.capacity.add(this);
   }
 
   private leave(): void {
@@ -163,6 +167,7 @@ export class Transfer implements CapacityFlow, GreedyMember {
 
   /** The processor-sharing group says it has arrived (latency after its last byte left). */
   greedyArrived(): void {
+    this.arrivedTicket = this.ticket;
     this.ticket = null;
     this.remaining = 0;
     this.done = true;
