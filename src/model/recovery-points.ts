@@ -54,6 +54,17 @@ export function azurePruningRule(retentionMs: number): PruningRule {
   };
 }
 
+/** Whether two rules have one tier each and the same numbers. */
+function sameSingleTier(a: PruningRule, b: PruningRule): boolean {
+  return (
+    a.tiers.length === 1 &&
+    b.tiers.length === 1 &&
+    a.allWithinMs === b.allWithinMs &&
+    a.tiers[0].untilAgeMs === b.tiers[0].untilAgeMs &&
+    a.tiers[0].bucketMs === b.tiers[0].bucketMs
+  );
+}
+
 /** Collects the scopes to check at the end of an instant, so a fleet-wide rate change costs one event. */
 export class ScopeCheckBatch {
   private readonly dirty: RecoveryPointScope[] = [];
@@ -89,6 +100,9 @@ export class RecoveryPointScope {
   private checkScheduled = false;
   /** Available points, oldest first. */
   readonly available: RecoveryPoint[] = [];
+  /** The first `thinned` available points were kept by the single-tier rule `thinnedBy` at the last prune. */
+  private thinned = 0;
+  private thinnedBy: PruningRule | null = null;
   created = 0;
   appCreated = 0;
   /** Called when a point becomes available. */
@@ -177,6 +191,7 @@ export class RecoveryPointScope {
     this.pending.length = 0;
     this.pendingHead = 0;
     this.available.length = 0;
+    this.thinned = 0;
     if (this.checkEvent >= 0) this.sim.cancel(this.checkEvent);
     this.checkEvent = -1;
   }
@@ -247,6 +262,7 @@ export class RecoveryPointScope {
   replaceAvailable(point: RecoveryPoint): void {
     if (this.available.length !== 1) this.available.length = 1;
     this.available[0] = point;
+    this.thinned = 0;
     this.onAvailable?.(point);
   }
 
@@ -259,20 +275,42 @@ export class RecoveryPointScope {
   /**
    * Applies a pruning rule at the current time: keeps the newest point and all recent ones,
    * then one per bucket (app-consistent preferred).
+   *
+   * With a single tier (retentions up to 7 days, Hyper-V additional points) the points a
+   * previous prune already thinned stay as they are until they expire: they are in distinct
+   * buckets of the same tier, so the full pass would keep each of them. Such a prune only
+   * drops the expired ones at the front and goes over the points that aged since; a fleet
+   * pruning every hour then touches a few points per scope, not all of them.
    */
   prune(rule: PruningRule): void {
     const now = this.sim.now;
     const points = this.available;
     const newest = points.length - 1;
-    // Points are in time order, so a bucket's points are contiguous: compare with the bucket
-    // of the last point kept by a tier, no map needed. Kept points are compacted in place.
+    const single = rule.tiers.length === 1;
+    let from = 0;
     let kept = 0;
     let lastTier = -1;
     let lastBucket = -1;
-    for (let i = 0; i <= newest; i++) {
+    if (single && this.thinned > 0 && this.thinnedBy !== null && sameSingleTier(this.thinnedBy, rule)) {
+      const { untilAgeMs, bucketMs } = rule.tiers[0];
+      let expired = 0;
+      while (expired < this.thinned && now - points[expired].timeMs > untilAgeMs) expired++;
+      if (expired > 0) points.copyWithin(0, expired, this.thinned);
+      kept = this.thinned - expired;
+      from = this.thinned;
+      if (kept > 0) {
+        lastTier = 0;
+        lastBucket = Math.floor(points[kept - 1].timeMs / bucketMs);
+      }
+    }
+    // Points are in time order, so a bucket's points are contiguous: compare with the bucket
+    // of the last point kept by a tier, no map needed. Kept points are compacted in place.
+    let thinned = -1;
+    for (let i = from; i <= newest; i++) {
       const p = points[i];
       const age = now - p.timeMs;
       if (age <= rule.allWithinMs || i === newest) {
+        if (thinned < 0) thinned = kept;
         points[kept++] = p;
         lastTier = -1;
         continue;
@@ -290,6 +328,9 @@ export class RecoveryPointScope {
       points[kept++] = p;
     }
     points.length = kept;
+    // The leading points kept by a tier (older ones come first): settled until they expire.
+    this.thinned = single ? (thinned < 0 ? kept : thinned) : 0;
+    this.thinnedBy = single ? rule : null;
   }
 
 }
