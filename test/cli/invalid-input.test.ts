@@ -1,7 +1,7 @@
 // `drsim run` on bad input exits 2 and says which field is wrong, without a stack trace; a run
 // whose expectation fails exits 1; `drsim schema` prints JSON (spec/results.md § Command line).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -120,6 +120,18 @@ describe('drsim run on a valid scenario', () => {
     expect(results).toMatchObject({ drsim: 1, scenario: 'cli test', seed: 9, simulatedMs: 3_600_000 });
     expect(results.digest).toMatch(/^[0-9a-f]{16}$/);
     expect(Object.keys(results.vms)).toEqual(['sql']);
+  });
+
+  it('--series writes every per-VM series as CSV; the results are those of a run without it', () => {
+    const path = file('series.yaml', VALID);
+    const csv = join(dir, 'series.csv');
+    const withSeries = drsim('run', path, '--json', '--series', csv);
+    expect(withSeries.status).toBe(0);
+    const rows = readFileSync(csv, 'utf8').trim().split('\n');
+    for (const name of ['rpo_ms', 'lag_ms', 'churn_Bps', 'throughput_Bps', 'backlog_bytes']) {
+      expect(rows.some((row) => row.startsWith(`sql,${name},`)), name).toBe(true);
+    }
+    expect(JSON.parse(withSeries.stdout)).toEqual(JSON.parse(drsim('run', path, '--json').stdout));
   });
 
   it('--set overrides a field of the file for this run', () => {
