@@ -14,8 +14,6 @@ export type SeriesName = (typeof SERIES_NAMES)[number];
 
 export class VmMetrics {
   readonly rpo: RpoRecorder;
-  /** False when nobody will read the series (a batch run without `--series`): they stay empty. */
-  keepsSeries = true;
   readonly series = Object.fromEntries(SERIES_NAMES.map((n) => [n, new DownsampledSeries(n)])) as Record<SeriesName, DownsampledSeries>;
   state: ProtectionState = 'unprotected';
   health: Health = 'normal';
@@ -27,8 +25,14 @@ export class VmMetrics {
   lagLastValue = 0;
   lagTotalMs = 0;
 
-  /** @param segments the run's store of RPO segments (every VM's in one stream). */
-  constructor(segments?: SegmentStore) {
+  /**
+   * @param segments the run's store of RPO segments (every VM's in one stream).
+   * @param keepsSeries false when nobody will read the series (a batch run without `--series`): they stay empty.
+   */
+  constructor(
+    segments?: SegmentStore,
+    readonly keepsSeries = true,
+  ) {
     this.rpo = new RpoRecorder(segments);
   }
 
@@ -59,8 +63,7 @@ export class MetricsCollector implements ModelObserver {
   vm(id: string): VmMetrics {
     let m = this.vms.get(id);
     if (!m) {
-      m = new VmMetrics(this.segments);
-      m.keepsSeries = this.keepsSeries;
+      m = new VmMetrics(this.segments, this.keepsSeries);
       this.vms.set(id, m);
       const tap = this.seriesTap;
       if (tap !== null) for (const name of SERIES_NAMES) m.series[name].tap = (t, v) => tap(id, name, t, v);
@@ -87,15 +90,11 @@ export class MetricsCollector implements ModelObserver {
   pointAvailable(vmId: string, point: RecoveryPoint, atMs: number): void {
     const m = this.vm(vmId);
     if (this.pointTap !== null) this.pointTap(vmId, point);
-    if (!m.keepsSeries) {
-      m.rpo.pointAvailable(point.timeMs, atMs);
-      return;
-    }
-    // The saw-tooth's top (just before the drop) and bottom, so the series keeps both.
-    const before = m.rpo.rpoAt(atMs);
+    // The series keep the saw-tooth's top (just before the drop) and its bottom.
+    const before = m.keepsSeries ? m.rpo.rpoAt(atMs) : null;
     if (before !== null) m.series.rpo_ms.record(atMs, before);
     m.rpo.pointAvailable(point.timeMs, atMs);
-    m.series.rpo_ms.record(atMs, m.rpo.rpoAt(atMs)!);
+    if (m.keepsSeries) m.series.rpo_ms.record(atMs, m.rpo.rpoAt(atMs)!);
   }
 
   rpoUndefined(vmId: string, atMs: number): void {

@@ -36,7 +36,7 @@ export class DiskChurn {
 
   /** Records the starting rate and schedules the first change. */
   start(): void {
-    this.log.record(this.sim.now, 'churn', this.disk.key, `rate=${Math.round(this.effectiveRateBytesPerS)}`);
+    this.logRate();
     this.scheduleNext();
   }
 
@@ -72,8 +72,12 @@ export class DiskChurn {
     if (rate / 1000 === this.written.ratePerMs) return;
     this.written.setRate(this.sim.now, rate / 1000);
     this.written.pruneBefore(Math.min(this.sim.now, this.historyNeededFromMs));
-    // Whole bytes per second in the log line (the digest still sees every change).
-    this.log.record(this.sim.now, 'churn', this.disk.key, `rate=${Math.round(rate)}`);
+    this.logRate();
     this.onRateChange?.(this);
+  }
+
+  /** The rate now in whole bytes per second (the digest still sees every change). */
+  private logRate(): void {
+    this.log.record(this.sim.now, 'churn', this.disk.key, `rate=${Math.round(this.effectiveRateBytesPerS)}`);
   }
 }

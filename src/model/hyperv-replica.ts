@@ -90,7 +90,7 @@ export class HyperVVm {
     readonly vm: Vm,
     readonly disks: DiskChurn[],
     public applyCapacity: SharedCapacity,
-    sim: Simulator,
+    private readonly sim: Simulator,
   ) {
     this.scope = new RecoveryPointScope(sim, vm.id, [], 0);
     this.logBase = new Float64Array(disks.length);
@@ -108,10 +108,16 @@ export class HyperVVm {
     return sum;
   }
 
-  churnRateBytesPerS(): number {
+  /** What the VM writes now, bytes/s (every disk). */
+  get churnBytesPerS(): number {
     let sum = 0;
     for (const d of this.disks) sum += d.effectiveRateBytesPerS;
     return sum;
+  }
+
+  /** Bytes written since its log was last closed, now. */
+  get backlogBytes(): number {
+    return this.logBytesAt(this.sim.now);
   }
 
   /** The rate its log is being sent at now, bytes/s. */
@@ -425,7 +431,7 @@ export class HyperVReplica {
       this.resyncRequired(v, 'log over threshold');
       return;
     }
-    const rate = v.churnRateBytesPerS();
+    const rate = v.churnBytesPerS;
     const wakeAt = rate > 0 ? Math.max(now + 1, Math.ceil(now + ((limit - log) * 1000) / rate)) : Infinity;
     if (v.resyncEvent >= 0 && v.resyncWakeMs <= wakeAt) return;
     if (v.resyncEvent >= 0) this.sim.cancel(v.resyncEvent);

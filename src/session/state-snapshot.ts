@@ -128,16 +128,14 @@ function writeVm(draft: Draft<VmView>, run: LiveRun, p: Protection | undefined):
   draft.replicatesTo = replicating ? (p.v.reversed ? p.r.spec.from : p.r.spec.to) : null;
   if (p.kind === 'a2a') {
     draft.lagMs = rpo === null ? null : seconds(p.r.lagMs(p.v));
-    draft.churnBytesPerS = readable(p.v.churnBytesPerS);
-    draft.backlogBytes = readable(p.v.backlogBytes);
     const alerts = [...p.v.alertsActive].sort();
     if (alerts.join(',') !== draft.alerts.join(',')) draft.alerts = alerts;
   } else {
     draft.lagMs = rpo === null ? null : seconds(p.r.lagMs(p.v));
-    draft.churnBytesPerS = readable(p.v.churnRateBytesPerS());
-    draft.backlogBytes = readable(p.v.logBytesAt(now));
   }
+  draft.churnBytesPerS = readable(p.v.churnBytesPerS);
   draft.throughputBytesPerS = readable(p.v.throughputBytesPerS);
+  draft.backlogBytes = readable(p.v.backlogBytes);
 }
 
 /** A cheap fingerprint of the jobs, so the list is copied only when a job changed. */

@@ -5,7 +5,7 @@ import type { Results } from '../metrics/results-types';
 import type { SessionState, VmView } from '../session/session-types';
 import { formatBitRate, formatRate, formatSize } from '../units';
 import { el } from './element';
-import { REVERSE_CACHE_SUFFIX, type TopologySelection } from './topology-view';
+import { cacheOwner, type TopologySelection } from './topology-view';
 import { MAX_SUMMARY_ROWS, VmSummaryTable } from './vm-summary-table';
 import { durationOrDash } from './missing-value';
 
@@ -112,9 +112,8 @@ export class InspectorPanel {
         return [...head('Hyper-V host', `${siteId} host ${n}`), table([['Site', siteId], ['VMs on it', vms.map((v) => v.id).join(', ') || 'none']])];
       }
       case 'cache': {
-        const reverse = sel.id.endsWith(REVERSE_CACHE_SUFFIX);
-        const repId = reverse ? sel.id.slice(0, -REVERSE_CACHE_SUFFIX.length) : sel.id;
-        const rep = state.replications.find((r) => r.id === repId);
+        const { replicationId, reverse } = cacheOwner(sel.id);
+        const rep = state.replications.find((r) => r.id === replicationId);
         if (!rep?.resources || (reverse && !rep.reverseCache)) break;
         const rows: Row[] = [
           ['Region', reverse ? rep.to : rep.from],

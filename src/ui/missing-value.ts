@@ -6,5 +6,5 @@ export const MISSING = '—';
 
 /** A duration in ms as `5m 30s`, or a dash when there is none. */
 export function durationOrDash(ms: number | null | undefined): string {
-  return ms === null || ms === undefined || ms !== ms ? MISSING : formatDurationShort(ms);
+  return ms === null || ms === undefined || Number.isNaN(ms) ? MISSING : formatDurationShort(ms);
 }

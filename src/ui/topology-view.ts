@@ -598,8 +598,8 @@ export class TopologyView {
     const sites = new Map(state.sites.map((s) => [s.id, s]));
     this.layer.infra.selectAll<SVGGElement, InfraLayout>('g.chip').each(function (c) {
       if (c.kind === 'cache') {
-        const reverse = c.id.endsWith(REVERSE_CACHE_SUFFIX);
-        const r = replications.get(reverse ? c.id.slice(0, -REVERSE_CACHE_SUFFIX.length) : c.id);
+        const { replicationId, reverse } = cacheOwner(c.id);
+        const r = replications.get(replicationId);
         const used = (reverse ? r?.reverseCache?.bytesPerS : r?.cacheBytesPerS) ?? 0;
         const limit = r?.cacheLimitBytesPerS ?? 0;
         const share = limit > 0 ? Math.min(1, used / limit) : 0;
@@ -1035,15 +1035,20 @@ function chipWidth(caption: string, label: string): number {
 
 // ——— text and formatting ———
 
-/** Sets an element's text if it differs; says whether it changed. */
-/** Truncates text to about `maxPx` at `charPx` per character (charPx 1: `maxPx` is a count). */
 /** A reverse cache account's selection id: its replication's id and this suffix. */
-export const REVERSE_CACHE_SUFFIX = '/reverse-cache';
+const REVERSE_CACHE_SUFFIX = '/reverse-cache';
 
 export function reverseCacheId(replicationId: string): string {
   return replicationId + REVERSE_CACHE_SUFFIX;
 }
 
+/** The replication a cache account chip or selection belongs to, and whether it is the reverse direction's. */
+export function cacheOwner(id: string): { replicationId: string; reverse: boolean } {
+  const reverse = id.endsWith(REVERSE_CACHE_SUFFIX);
+  return { replicationId: reverse ? id.slice(0, -REVERSE_CACHE_SUFFIX.length) : id, reverse };
+}
+
+/** Truncates text to about `maxPx` at `charPx` per character (charPx 1: `maxPx` is a count). */
 function fit(text: string, maxPx: number, charPx: number): string {
   const max = Math.max(2, Math.floor(maxPx / charPx));
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
