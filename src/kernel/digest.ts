@@ -36,6 +36,25 @@ function hashText(text: string): void {
   text2 = Math.imul(h2 ^ (h2 >>> 13), M1);
 }
 
+/** `hashText` of the text whose UTF-16 code units are `codes[0..n)` (the same two lanes). */
+function hashCodes(codes: Uint16Array, n: number): void {
+  let h1 = SEED1 ^ n;
+  let h2 = SEED2 ^ n;
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    const w = codes[i] | (codes[i + 1] << 16);
+    h1 = Math.imul(h1 ^ w, M1);
+    h2 = Math.imul(h2 ^ w, M2);
+  }
+  if (i < n) {
+    const w = codes[i] | 0x10000;
+    h1 = Math.imul(h1 ^ w, M1);
+    h2 = Math.imul(h2 ^ w, M2);
+  }
+  text1 = Math.imul(h1 ^ (h1 >>> 15), M2);
+  text2 = Math.imul(h2 ^ (h2 >>> 13), M1);
+}
+
 export class Digest64 {
   private h1 = SEED1;
   private h2 = SEED2;
@@ -45,17 +64,30 @@ export class Digest64 {
 
   /** Feeds one canonical line, given as its fields (`kind` and `subject` are single words). */
   addFields(timeMs: number, kind: string, subject: string, detail: string): void {
+    const kindSlot = this.slotOf(kind, 0);
+    const subjectSlot = this.slotOf(subject, 1);
+    hashText(detail);
+    this.fold(timeMs, kindSlot, subjectSlot);
+  }
+
+  /** `addFields` with the detail given as its UTF-16 code units `codes[0..n)` (no string made). */
+  addFieldsCodes(timeMs: number, kind: string, subject: string, codes: Uint16Array, n: number): void {
+    const kindSlot = this.slotOf(kind, 0);
+    const subjectSlot = this.slotOf(subject, 1);
+    hashCodes(codes, n);
+    this.fold(timeMs, kindSlot, subjectSlot);
+  }
+
+  /** Folds a line into the state: its time, its kind's and subject's hashes, its detail's (`text1`, `text2`). */
+  private fold(timeMs: number, kindSlot: number, subjectSlot: number): void {
     const lo = timeMs % TWO_32;
     const hi = (timeMs - lo) / TWO_32;
     let a = Math.imul(this.h1 ^ lo, M1);
     let b = Math.imul(this.h2 ^ hi, M2);
-    let slot = this.slotOf(kind);
-    a = Math.imul(a ^ this.lanes[slot], M1);
-    b = Math.imul(b ^ this.lanes[slot + 1], M2);
-    slot = this.slotOf(subject);
-    a = Math.imul(a ^ this.lanes[slot], M1);
-    b = Math.imul(b ^ this.lanes[slot + 1], M2);
-    hashText(detail);
+    a = Math.imul(a ^ this.lanes[kindSlot], M1);
+    b = Math.imul(b ^ this.lanes[kindSlot + 1], M2);
+    a = Math.imul(a ^ this.lanes[subjectSlot], M1);
+    b = Math.imul(b ^ this.lanes[subjectSlot + 1], M2);
     a = Math.imul(a ^ text1, M1);
     b = Math.imul(b ^ text2, M2);
     this.h1 = a ^ (b >>> 16);
@@ -84,18 +116,22 @@ export class Digest64 {
     return (h2 >>> 0).toString(16).padStart(8, '0') + (h1 >>> 0).toString(16).padStart(8, '0');
   }
 
-  /** The slot of a kind's or subject's hash, computed the first time it is seen. */
-  private slotOf(word: string): number {
+  /**
+   * The slot of a kind's or subject's hash, computed the first time it is seen. Past the
+   * cache's bound a word gets scratch slot `scratch` (0 for the kind, 1 for the subject, so
+   * one line's two never overwrite each other), rewritten each time.
+   */
+  private slotOf(word: string, scratch: 0 | 1): number {
     const known = this.slots.get(word);
     if (known !== undefined) return known;
     if (word.includes(' ')) throw new RangeError(`a log kind or subject is one word: ${JSON.stringify(word)}`);
     hashText(word);
     if (this.slots.size >= CACHE_LIMIT) {
-      // Past the cache's bound: a scratch slot at the end, overwritten each time.
-      this.ensureLanes(2 * CACHE_LIMIT + 2);
-      this.lanes[2 * CACHE_LIMIT] = text1;
-      this.lanes[2 * CACHE_LIMIT + 1] = text2;
-      return 2 * CACHE_LIMIT;
+      const slot = 2 * CACHE_LIMIT + 2 * scratch;
+      this.ensureLanes(2 * CACHE_LIMIT + 4);
+      this.lanes[slot] = text1;
+      this.lanes[slot + 1] = text2;
+      return slot;
     }
     const slot = 2 * this.slots.size;
     this.ensureLanes(slot + 2);

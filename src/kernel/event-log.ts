@@ -1,6 +1,7 @@
 // The run's event log: canonical lines `time kind subject detail` fed to a running digest
 // (the run's fingerprint), with an optional sink for traces and a bounded tail for the UI.
 import { Digest64 } from './digest';
+import { LogLineWriter, textOfCodes } from './log-line-writer';
 
 export interface LogEntry {
   readonly timeMs: number;
@@ -38,6 +39,26 @@ export class EventLog {
     this.count++;
     this.digest.addFields(timeMs, kind, subject, detail);
     if (this.tailCapacity === 0 && !this.sink) return; // nobody reads the line: it is never built
+    this.keep(timeMs, kind, subject, detail);
+  }
+
+  /**
+   * Records a line whose detail is written piece by piece, for hot paths:
+   * `log.line(t, 'churn', key).text('rate=').int(r).end()` is `log.record(t, 'churn', key, `rate=${r}`)`
+   * (the same line, the same digest) without making a string.
+   */
+  line(timeMs: number, kind: string, subject: string): LogLineWriter {
+    return this.writer.begin(timeMs, kind, subject);
+  }
+
+  private readonly writer = new LogLineWriter((timeMs, kind, subject, codes, length) => {
+    this.count++;
+    this.digest.addFieldsCodes(timeMs, kind, subject, codes, length);
+    if (this.tailCapacity === 0 && !this.sink) return;
+    this.keep(timeMs, kind, subject, textOfCodes(codes, length));
+  });
+
+  private keep(timeMs: number, kind: string, subject: string, detail: string): void {
     const line = detail === '' ? `${timeMs} ${kind} ${subject}` : `${timeMs} ${kind} ${subject} ${detail}`;
     const entry: LogEntry = { timeMs, kind, subject, detail };
     if (this.tailCapacity > 0) this.remember(entry);

@@ -3,6 +3,7 @@
 // percentiles and the share of time within a threshold are computed without sampling. The
 // segments go to a SegmentStore (one per run, shared by every VM's recorder).
 
+import { allUint32, sortUint32 } from './integer-sort';
 import type { RpoStats } from './results-types';
 import { SegmentStore } from './segment-store';
 
@@ -97,10 +98,10 @@ export class RpoRecorder {
     const n = this.count;
     // Segment starts and ends, each sorted natively; merged below (an end before a start at
     // the same value, so coverage never counts a segment that has not begun).
-    const starts = segmentStarts.slice(0, n).sort();
     const ends = new Float64Array(n);
     for (let i = 0; i < n; i++) ends[i] = segmentStarts[i] + lengths[i];
-    ends.sort();
+    const starts = sortedAscending(segmentStarts.slice(0, n));
+    const endsSorted = sortedAscending(ends);
     const out: number[] = [];
     for (const q of qs) {
       const target = q * this.totalMs;
@@ -111,8 +112,8 @@ export class RpoRecorder {
       let at = n > 0 ? starts[0] : 0;
       let result = at;
       while (si < n || ei < n) {
-        const isEnd = ei < n && (si === n || ends[ei] <= starts[si]);
-        const p = isEnd ? ends[ei] : starts[si];
+        const isEnd = ei < n && (si === n || endsSorted[ei] <= starts[si]);
+        const p = isEnd ? endsSorted[ei] : starts[si];
         const next = covered + active * (p - at);
         if (next >= target && active > 0) {
           result = at + (target - covered) / active;
@@ -133,4 +134,9 @@ export class RpoRecorder {
     }
     return out;
   }
+}
+
+/** `values` sorted ascending: by counting passes when all are whole milliseconds below 2^32 (as RPOs are), else natively. */
+function sortedAscending(values: Float64Array): Float64Array | Uint32Array {
+  return allUint32(values, values.length) ? sortUint32(new Uint32Array(values)) : values.sort();
 }

@@ -28,6 +28,16 @@ export interface A2aTargetResources {
   replicaDisks: string[];
 }
 
+/** One alert of a VM: raised or not, and its deadline. */
+class VmAlert {
+  active = false;
+  /** When it was last raised, as a count of raises in the run (clearing goes oldest first). */
+  raisedOrder = 0;
+  timer: DeadlineTimer | null = null;
+
+  constructor(readonly kind: 'rpo-threshold' | 'no-recovery-point') {}
+}
+
 export class A2aVm {
   state: ProtectionState = 'unprotected';
   health: Health = 'normal';
@@ -39,9 +49,17 @@ export class A2aVm {
   reversed = false;
   /** How long the first initial replication took (a differential sync's checksum pass lasts as long). */
   firstIrDurationMs: number | null = null;
-  readonly alertsActive = new Set<string>();
-  /** One pending deadline per alert kind (`rpo-threshold`, `no-recovery-point`). */
-  readonly alertTimers = new Map<string, DeadlineTimer>();
+  /** Its two alerts, each with the deadline that raises it unless a point comes first. */
+  readonly rpoAlert = new VmAlert('rpo-threshold');
+  readonly noPointAlert = new VmAlert('no-recovery-point');
+
+  /** The kinds of the alerts raised now, in alphabetical order. */
+  get activeAlerts(): string[] {
+    const kinds: string[] = [];
+    if (this.noPointAlert.active) kinds.push(this.noPointAlert.kind);
+    if (this.rpoAlert.active) kinds.push(this.rpoAlert.kind);
+    return kinds;
+  }
 
   constructor(
     readonly vm: Vm,
@@ -94,6 +112,8 @@ export class A2aReplication {
   /** `latest` failovers waiting for the point they cut to become available. */
   private readonly latestWaiters = new Map<RecoveryPointScope, { timeMs: number; resolve: (point: RecoveryPoint) => void }[]>();
   private readonly checkBatch: ScopeCheckBatch;
+  /** Alerts raised so far (each raise numbered, so a failover clears them oldest first). */
+  private raises = 0;
 
   constructor(
     readonly spec: A2aReplicationSpec,
@@ -189,7 +209,7 @@ export class A2aReplication {
     v.irCompletedAtMs = sim.now;
     v.firstIrDurationMs ??= sim.now - (v.irStartedAtMs ?? sim.now);
     this.setState(v, 'protected');
-    this.armTimer(v, 'no-recovery-point', sim.now + NO_POINT_ALERT_MS);
+    this.armTimer(v, v.noPointAlert, sim.now + NO_POINT_ALERT_MS);
     this.updateHealth(v);
   }
 
@@ -278,7 +298,7 @@ export class A2aReplication {
 
   private pointAvailable(scope: RecoveryPointScope, point: RecoveryPoint): void {
     const { sim, log, observer } = this.cx;
-    log.record(sim.now, 'point', scope.id, `${point.consistency} t=${point.timeMs}`);
+    log.line(sim.now, 'point', scope.id).text(point.consistency).text(' t=').int(point.timeMs).end();
     const waiters = this.latestWaiters.get(scope);
     if (waiters) {
       const ready = waiters.filter((w) => point.timeMs >= w.timeMs);
@@ -292,39 +312,35 @@ export class A2aReplication {
     for (const v of this.scopeVms.get(scope)!) {
       if (v.state !== 'protected') continue;
       observer.pointAvailable(v.id, point, sim.now);
-      this.armTimer(v, 'rpo-threshold', point.timeMs + this.spec.rpoThresholdMs + 1);
-      if (point.consistency === 'crash' || point.consistency === 'app') this.armTimer(v, 'no-recovery-point', point.timeMs + NO_POINT_ALERT_MS + 1);
+      this.armTimer(v, v.rpoAlert, point.timeMs + this.spec.rpoThresholdMs + 1);
+      this.armTimer(v, v.noPointAlert, point.timeMs + NO_POINT_ALERT_MS + 1);
     }
   }
 
   /** (Re)arms an alert to fire at `atMs` unless re-armed first; clears it if it was active. */
-  private armTimer(v: A2aVm, kind: string, atMs: number): void {
+  private armTimer(v: A2aVm, alert: VmAlert, atMs: number): void {
     const { sim } = this.cx;
-    let timer = v.alertTimers.get(kind);
-    if (!timer) {
-      timer = new DeadlineTimer(sim, () => {
-        if (v.state === 'protected') this.setAlert(v, kind, true);
-      });
-      v.alertTimers.set(kind, timer);
-    }
-    if (v.alertsActive.has(kind) && atMs > sim.now) this.setAlert(v, kind, false);
-    timer.arm(atMs);
+    alert.timer ??= new DeadlineTimer(sim, () => {
+      if (v.state === 'protected') this.setAlert(v, alert, true);
+    });
+    if (alert.active && atMs > sim.now) this.setAlert(v, alert, false);
+    alert.timer.arm(atMs);
   }
 
-  private setAlert(v: A2aVm, kind: string, raised: boolean): void {
-    if (raised === v.alertsActive.has(kind)) return;
-    if (raised) v.alertsActive.add(kind);
-    else v.alertsActive.delete(kind);
-    this.cx.log.record(this.cx.sim.now, raised ? 'alert' : 'alert-cleared', v.id, kind);
-    this.cx.observer.alert(v.id, kind, raised, this.cx.sim.now);
+  private setAlert(v: A2aVm, alert: VmAlert, raised: boolean): void {
+    if (raised === alert.active) return;
+    alert.active = raised;
+    if (raised) alert.raisedOrder = ++this.raises;
+    this.cx.log.record(this.cx.sim.now, raised ? 'alert' : 'alert-cleared', v.id, alert.kind);
+    this.cx.observer.alert(v.id, alert.kind, raised, this.cx.sim.now);
     this.updateHealth(v);
   }
 
   /** [drsim] A2A health: critical when no point for 60 min or a region is down, warning over the RPO threshold. */
   private updateHealth(v: A2aVm): void {
     let health: Health = 'normal';
-    if (v.alertsActive.has('no-recovery-point') || !this.isRegionUp(this.sourceOf(v)) || !this.isRegionUp(this.targetOf(v))) health = 'critical';
-    else if (v.alertsActive.has('rpo-threshold')) health = 'warning';
+    if (v.noPointAlert.active || !this.isRegionUp(this.sourceOf(v)) || !this.isRegionUp(this.targetOf(v))) health = 'critical';
+    else if (v.rpoAlert.active) health = 'warning';
     if (health === v.health) return;
     v.health = health;
     this.cx.log.record(this.cx.sim.now, 'health', v.id, health);
@@ -369,8 +385,11 @@ export class A2aReplication {
 
   /** Failover begins: the VM is no longer protected (its alerts stop), points are kept. */
   beginFailover(v: A2aVm): void {
-    for (const timer of v.alertTimers.values()) timer.disarm();
-    for (const kind of [...v.alertsActive]) this.setAlert(v, kind, false);
+    const alerts = [v.rpoAlert, v.noPointAlert].sort((a, b) => a.raisedOrder - b.raisedOrder);
+    for (const alert of alerts) {
+      alert.timer?.disarm();
+      this.setAlert(v, alert, false);
+    }
     this.setState(v, 'failing-over');
   }
 
@@ -416,7 +435,7 @@ export class A2aReplication {
           if (--left > 0) return;
           v.irCompletedAtMs = sim.now;
           this.setState(v, 'protected');
-          this.armTimer(v, 'no-recovery-point', sim.now + NO_POINT_ALERT_MS);
+          this.armTimer(v, v.noPointAlert, sim.now + NO_POINT_ALERT_MS);
           this.updateHealth(v);
           onProtected();
         });

@@ -78,6 +78,6 @@ export class DiskChurn {
 
   /** The rate now in whole bytes per second (the digest still sees every change). */
   private logRate(): void {
-    this.log.record(this.sim.now, 'churn', this.disk.key, `rate=${Math.round(this.effectiveRateBytesPerS)}`);
+    this.log.line(this.sim.now, 'churn', this.disk.key).text('rate=').int(Math.round(this.effectiveRateBytesPerS)).end();
   }
 }

@@ -4,6 +4,7 @@
 import { canonicalNumber, type Simulator } from '../kernel';
 import type { Replication, Vm } from '../scenario';
 import type { DiskChurn } from './disk-churn';
+import { CycleWindow } from './cycle-window';
 import { DeadlineTimer } from './deadline-timer';
 import type { Health, ProtectionState } from './protection-state';
 import { RecoveryPointScope, type Consistency, type PruningRule } from './recovery-points';
@@ -49,11 +50,8 @@ export class HyperVVm {
   /** Apply jobs wait here in order; the head is being merged. */
   readonly applyQueue: LogShipment[] = [];
   applying: Transfer | null = null;
-  /** Cycle outcomes within the monitoring interval (oldest first from `cycleHead`) and the missed count among them. */
-  readonly cycleTimes: number[] = [];
-  readonly cycleMissed: boolean[] = [];
-  cycleHead = 0;
-  missedInWindow = 0;
+  /** Cycle outcomes within the monitoring interval. */
+  readonly cycles = new CycleWindow();
   lastSendMs: number | null = null;
   /** W of each disk at the newest applied point (what the replica holds). */
   readonly appliedW: Float64Array;
@@ -158,7 +156,7 @@ export class HyperVReplica {
       v.logSent = () => this.logSent(v);
       v.logApplied = () => this.logApplied(v);
       v.scope.onAvailable = (point) => {
-        cx.log.record(cx.sim.now, 'point', v.id, `${point.consistency} t=${point.timeMs}`);
+        cx.log.line(cx.sim.now, 'point', v.id).text(point.consistency).text(' t=').int(point.timeMs).end();
         if (v.state === 'protected') cx.observer.pointAvailable(v.id, point, cx.sim.now);
       };
       this.vmById.set(id, v);
@@ -298,19 +296,8 @@ export class HyperVReplica {
   private recordCycle(v: HyperVVm, missed: boolean): void {
     const now = this.sim.now;
     if (missed) v.missedCycles++;
-    v.cycleTimes.push(now);
-    v.cycleMissed.push(missed);
-    if (missed) v.missedInWindow++;
-    const from = now - this.spec.policy.monitoringIntervalMs;
-    while (v.cycleHead < v.cycleTimes.length && v.cycleTimes[v.cycleHead] <= from) {
-      if (v.cycleMissed[v.cycleHead]) v.missedInWindow--;
-      v.cycleHead++;
-    }
-    if (v.cycleHead > 4096 && v.cycleHead * 2 > v.cycleTimes.length) {
-      v.cycleTimes.splice(0, v.cycleHead);
-      v.cycleMissed.splice(0, v.cycleHead);
-      v.cycleHead = 0;
-    }
+    v.cycles.push(now, missed);
+    v.cycles.expire(now - this.spec.policy.monitoringIntervalMs);
     this.updateHealth(v);
   }
 
@@ -327,7 +314,7 @@ export class HyperVReplica {
     v.scope.countCut(consistency);
     const bytes = logBytes * this.spec.policy.compression;
     // Whole bytes in the log line (the fluid model's fractions of a byte say nothing).
-    this.cx.log.record(now, 'log-send', v.id, `log=${Math.round(logBytes)} sent=${Math.round(bytes)} ${consistency}`);
+    this.cx.log.line(now, 'log-send', v.id).text('log=').int(Math.round(logBytes)).text(' sent=').int(Math.round(bytes)).text(' ').text(consistency).end();
     const shipment = v.spareShipment ?? { closeMs: 0, consistency, logBytes: 0, final: false };
     v.spareShipment = null;
     shipment.closeMs = now;
@@ -350,7 +337,7 @@ export class HyperVReplica {
     v.inFlight = null;
     v.lastSendMs = this.sim.now;
     this.armNoSendWarning(v);
-    this.cx.log.record(this.sim.now, 'log-sent', v.id, `t=${shipment.closeMs}`);
+    this.cx.log.line(this.sim.now, 'log-sent', v.id).text('t=').int(shipment.closeMs).end();
     v.applyQueue.push(shipment);
     this.applyNext(v);
     this.updateHealth(v);
@@ -510,8 +497,8 @@ export class HyperVReplica {
     let health: Health = 'normal';
     if (v.state === 'resync' || (v.state === 'protected' && (!this.canSendFor(v) || v.crashed))) health = 'critical';
     else if (v.state === 'protected') {
-      const inWindow = v.cycleTimes.length - v.cycleHead;
-      if (inWindow > 0 && v.missedInWindow / inWindow > WARNING_MISSED_FRACTION) health = 'warning';
+      const inWindow = v.cycles.count;
+      if (inWindow > 0 && v.cycles.missed / inWindow > WARNING_MISSED_FRACTION) health = 'warning';
       const since = v.lastSendMs ?? v.irCompletedAtMs ?? now;
       if (now - since > WARNING_NO_SEND_MS) health = 'warning';
     }
@@ -682,10 +669,7 @@ export class HyperVReplica {
   private turnAround(v: HyperVVm): void {
     v.reversed = !v.reversed;
     v.scope.clear();
-    v.cycleTimes.length = 0;
-    v.cycleMissed.length = 0;
-    v.cycleHead = 0;
-    v.missedInWindow = 0;
+    v.cycles.clear();
     v.sendMissedCycle = false;
     v.finalClosed = false;
     const hosts = v.reversed ? (this.reverseApplyHosts ??= this.makeHosts(this.spec.from, this.cx.sourceHosts)) : this.applyHosts;

@@ -5,7 +5,7 @@ import { EventLog, Simulator, type LogEntry, type LogSink, type StopReason } fro
 import { buildResults } from '../metrics/build-results';
 import { MetricsCollector } from '../metrics/metrics-collector';
 import type { Results } from '../metrics/results-types';
-import { sampleVms, startVmSampler } from '../metrics/vm-sampler';
+import { startVmSampler, type VmSampler } from '../metrics/vm-sampler';
 import { DrModel } from '../model/dr-model';
 import type { Scenario } from '../scenario';
 
@@ -29,6 +29,7 @@ export class LiveRun {
   readonly log: EventLog;
   readonly metrics: MetricsCollector;
   readonly model: DrModel;
+  private readonly sampler: VmSampler;
   readonly endMs: number;
   readonly maxEvents: number;
   private finished: Results | null = null;
@@ -47,7 +48,7 @@ export class LiveRun {
     this.model = new DrModel(scenario, this.sim, this.log, this.metrics);
     prepare?.(this);
     this.model.start();
-    startVmSampler(this.sim, this.model, this.metrics);
+    this.sampler = startVmSampler(this.sim, this.model, this.metrics);
   }
 
   get done(): boolean {
@@ -89,7 +90,7 @@ export class LiveRun {
     if (reason) this.stopReason = reason;
     const { model, metrics, sim, log } = this;
     model.finish();
-    sampleVms(model, metrics);
+    this.sampler.sample(sim.now);
     log.record(sim.now, 'run', 'end', `events=${sim.eventsExecuted} reason=${this.stopReason}`);
     this.finished = buildResults(model, sim, log, metrics);
     return this.finished;

@@ -128,7 +128,7 @@ function writeVm(draft: Draft<VmView>, run: LiveRun, p: Protection | undefined):
   draft.replicatesTo = replicating ? (p.v.reversed ? p.r.spec.from : p.r.spec.to) : null;
   if (p.kind === 'a2a') {
     draft.lagMs = rpo === null ? null : seconds(p.r.lagMs(p.v));
-    const alerts = [...p.v.alertsActive].sort();
+    const alerts = p.v.activeAlerts;
     if (alerts.join(',') !== draft.alerts.join(',')) draft.alerts = alerts;
   } else {
     draft.lagMs = rpo === null ? null : seconds(p.r.lagMs(p.v));

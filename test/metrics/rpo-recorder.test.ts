@@ -11,6 +11,37 @@ describe('RpoRecorder', () => {
     expect(s).toEqual({ maxMs: 360_000, meanMs: 210_000, p50Ms: 210_000, p95Ms: 345_000, p99Ms: 357_000, withinThresholdPct: 100, atEndMs: 60_000 });
   });
 
+  it('thousands of teeth (the counting sort): alternating 60→360 s and 60→660 s give p50 285 s, p95 615 s, p99 651 s', () => {
+    const r = new RpoRecorder();
+    // Each point is 60 s old when it lands; the next lands 300 s or 600 s later, in turn: 6,000 teeth.
+    let at = 60_000;
+    r.pointAvailable(0, at);
+    for (let k = 0; k < 6000; k++) {
+      at += k % 2 === 0 ? 300_000 : 600_000;
+      r.pointAvailable(at - 60_000, at);
+    }
+    // Per pair of teeth (900 s), RPO ≤ v for 2(v − 60) s up to 360 s, then 300 + (v − 60) s.
+    const s = r.summary(at, 15 * 60_000)!;
+    expect([s.p50Ms, s.p95Ms, s.p99Ms]).toEqual([285_000, 615_000, 651_000]);
+    expect(s.maxMs).toBe(660_000);
+  });
+
+  it('an RPO beyond 2^32 ms (about 50 days) still sums up exactly (the sort of doubles)', () => {
+    const r = new RpoRecorder();
+    let at = 60_000;
+    r.pointAvailable(0, at);
+    for (let k = 0; k < 5000; k++) {
+      at += 300_000;
+      r.pointAvailable(at - 60_000, at);
+    }
+    // Then no point for 50 days: 5,000 teeth of 60→360 s (1.5e6 s) and one of 60 s → 50 d + 60 s (4.32e6 s).
+    const end = at + 50 * 86_400_000;
+    const s = r.summary(end, 15 * 60_000)!;
+    // p50: 2.91e6 s = 1.5e6 + (v − 60) → v = 1,410,060 s.
+    expect(s.p50Ms).toBe(1_410_060_000);
+    expect(s.maxMs).toBe(50 * 86_400_000 + 60_000);
+  });
+
   it('time-weighted: one long tooth weighs by its length', () => {
     const r = new RpoRecorder();
     r.pointAvailable(0, 0); // RPO 0 → 100 s over [0, 100 s)

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { digestOfLines, EventLog } from '../../src/kernel';
+
+/** The line `log.line(...).text(...).int(...)...end()` makes, as text (through a sink). */
+function written(build: (log: EventLog) => void): { line: string; digest: string } {
+  const lines: string[] = [];
+  const log = new EventLog(0, (_entry, line) => lines.push(line));
+  build(log);
+  return { line: lines[0], digest: log.digestHex() };
+}
+
+describe('LogLineWriter: a line written piece by piece', () => {
+  it('writes integers exactly as String() does, signs, zeros and 9-digit boundaries included', () => {
+    const values = [0, -0, 7, -7, 9, 10, 99, 100, 999_999_999, 1e9, 1e9 + 1, 1_000_000_007, 2 ** 31, -(2 ** 31) - 1, 12_345_678_901_234, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER];
+    for (const x of values) {
+      const { line } = written((log) => log.line(1, 'k', 's').text('n=').int(x).end());
+      expect(line).toBe(`1 k s n=${x}`);
+    }
+  });
+
+  it('anything but a safe integer goes through String(): fractions, NaN, infinities, beyond 2^53', () => {
+    for (const x of [0.5, -1.25, NaN, Infinity, -Infinity, 2 ** 60, 1e21, 1.5e300]) {
+      const { line } = written((log) => log.line(1, 'k', 's').int(x).end());
+      expect(line).toBe(`1 k s ${String(x)}`);
+    }
+  });
+
+  it('gives the digest of the same canonical text, whether or not anyone keeps the lines', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(), fc.string({ maxLength: 12 }), fc.integer({ min: -(2 ** 53) + 1, max: 2 ** 53 - 1 }), fc.string({ maxLength: 40 })), { maxLength: 20 }),
+        (rows) => {
+          const plain = new EventLog();
+          const kept = new EventLog(4, () => {});
+          const texts: string[] = [];
+          for (const [t, a, x, b] of rows) {
+            for (const log of [plain, kept]) log.line(t, 'kind', 'subject').text(a).int(x).text(b).end();
+            texts.push(`${t} kind subject ${a}${x}${b}`);
+          }
+          expect(plain.digestHex()).toBe(digestOfLines(texts));
+          expect(kept.digestHex()).toBe(plain.digestHex());
+          expect(kept.recent().map((e) => `${e.timeMs} ${e.kind} ${e.subject} ${e.detail}`)).toEqual(texts.slice(-4));
+        },
+      ),
+    );
+  });
+
+  it('an empty detail is the line without one; long details grow the buffer', () => {
+    const log = new EventLog();
+    log.line(3, 'run', 'end').end();
+    const long = 'x'.repeat(10_000);
+    log.line(4, 'note', 'n').text(long).int(42).end();
+    expect(log.digestHex()).toBe(digestOfLines(['3 run end', `4 note n ${long}42`]));
+    expect(log.count).toBe(2);
+  });
+
+  it('a line begun and never ended is an error at the next one, not a silent mix of two lines', () => {
+    const log = new EventLog();
+    log.line(1, 'a', 'b').text('half');
+    expect(() => log.line(2, 'c', 'd')).toThrow(/never ended/);
+  });
+});
