@@ -13,7 +13,11 @@ export interface RateChange {
 export interface ChurnSchedule {
   /** The rate from time 0. */
   readonly rateAt0: number;
-  /** The next change after the previous one (atMs strictly increasing), or null when the rate never changes again. */
+  /**
+   * The next change after the previous one (atMs strictly increasing), or null when the rate
+   * never changes again. The object is the schedule's own, filled in anew by the next call
+   * (a fleet's disks step every 5 minutes for a month): read it at once.
+   */
   nextChange(): RateChange | null;
 }
 
@@ -47,6 +51,7 @@ function stepped(stepMs: number, rateOfStep: (i: number) => number, jitter: numb
   const rateAt = (i: number) => rateOfStep(i) * rng.lognormalFactor(jitter);
   let step = 0;
   let current = rateAt(0);
+  const change: RateChange = { atMs: 0, rateBytesPerS: 0 };
   return {
     rateAt0: current,
     nextChange() {
@@ -55,7 +60,9 @@ function stepped(stepMs: number, rateOfStep: (i: number) => number, jitter: numb
         const rate = rateAt(step);
         if (rate !== current) {
           current = rate;
-          return { atMs: step * stepMs, rateBytesPerS: rate };
+          change.atMs = step * stepMs;
+          change.rateBytesPerS = rate;
+          return change;
         }
       }
       return null;
@@ -93,12 +100,15 @@ export function churnSchedule(profile: ChurnProfile, rng: RandomStream): ChurnSc
       const phaseLength = () => Math.max(1, Math.round(rng.exponential(inBurst ? profile.lastingMs : profile.everyMs)));
       const rateOf = () => (inBurst ? profile.burstBytesPerS : profile.baseBytesPerS) * rng.lognormalFactor(profile.jitter);
       const rateAt0 = rateOf();
+      const change: RateChange = { atMs: 0, rateBytesPerS: 0 };
       return {
         rateAt0,
         nextChange() {
           atMs += phaseLength();
           inBurst = !inBurst;
-          return { atMs, rateBytesPerS: rateOf() };
+          change.atMs = atMs;
+          change.rateBytesPerS = rateOf();
+          return change;
         },
       };
     }
@@ -109,6 +119,7 @@ export function churnSchedule(profile: ChurnProfile, rng: RandomStream): ChurnSc
       let cycle = 0;
       const rateOfRow = (r: number) => ratesBytesPerS[r] * rng.lognormalFactor(profile.jitter);
       let current = rateOfRow(0);
+      const change: RateChange = { atMs: 0, rateBytesPerS: 0 };
       return {
         rateAt0: current,
         nextChange() {
@@ -121,7 +132,9 @@ export function churnSchedule(profile: ChurnProfile, rng: RandomStream): ChurnSc
             const rate = rateOfRow(row);
             if (rate !== current || profile.jitter > 0) {
               current = rate;
-              return { atMs: cycle * periodMs + startsMs[row], rateBytesPerS: rate };
+              change.atMs = cycle * periodMs + startsMs[row];
+              change.rateBytesPerS = rate;
+              return change;
             }
           }
           return null;

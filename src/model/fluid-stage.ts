@@ -10,6 +10,7 @@ export const EMPTY_BYTES = 1;
 
 export class FluidStage implements CapacityFlow {
   readonly output: CumulativeCurve;
+  capacitySlot = -1;
   private grantedPerMs = 0;
   private emptyEvent = -1;
   private emptyWakeMs = Infinity;

@@ -276,6 +276,13 @@ export class HyperVReplica {
 
   /** Every `frequency`: close and send each VM's logs, or count a missed cycle if a send is in flight. */
   private cycleTick(): void {
+    const { forward, backward } = this.cx.link;
+    // Every VM's log joins the link at once: the link re-shares once, not once per VM.
+    forward.joinTogether(() => backward.joinTogether(() => this.closeCycle()));
+    this.sim.after(this.spec.policy.frequencyMs, () => this.cycleTick());
+  }
+
+  private closeCycle(): void {
     const now = this.sim.now;
     const p = this.spec.policy;
     const app = p.appConsistentEveryMs !== null && (now - this.spec.startAtMs) % p.appConsistentEveryMs === 0;
@@ -290,7 +297,6 @@ export class HyperVReplica {
       this.recordCycle(v, false);
       this.closeAndSend(v, app ? 'app' : 'crash');
     }
-    this.sim.after(p.frequencyMs, () => this.cycleTick());
   }
 
   private recordCycle(v: HyperVVm, missed: boolean): void {

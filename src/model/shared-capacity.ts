@@ -17,6 +17,8 @@ export interface CapacityFlow {
   demandBytesPerS(): number;
   /** The rate the capacity grants it, from now on. */
   grant(rateBytesPerS: number): void;
+  /** Its place in the capacity it belongs to (set by that capacity; -1 while in none): a flow is in one at a time. */
+  capacitySlot: number;
 }
 
 /** A transfer in the processor-sharing group: it only hears when it has arrived (its latency after its last byte left). */
@@ -47,7 +49,6 @@ const DONE_BYTES = 1e-3;
 
 export class SharedCapacity {
   private readonly flows: CapacityFlow[] = [];
-  private readonly indexOf = new Map<CapacityFlow, number>();
   private demands = new Float64Array(8);
   private rates = new Float64Array(8);
   private order = new Int32Array(8);
@@ -79,6 +80,9 @@ export class SharedCapacity {
   private minLatencyMs = Infinity;
   private wakeEvent = -1;
   private wakeAt = Infinity;
+  /** Inside `joinTogether`, and whether a re-share is owed at its end. */
+  private joiningMany = false;
+  private reshareOwed = false;
   /** Sum of the granted rates, bytes/s (greedy members included). */
   grantedBytesPerS = 0;
   /** Sum of the demands, bytes/s (above the capacity ⇒ saturated; Infinity with greedy members). */
@@ -129,13 +133,20 @@ export class SharedCapacity {
     return this.greedyCount > 0 && this.level !== Infinity ? this.level : 0;
   }
 
+  /** Whether `flow` is one of this capacity's. */
+  private holds(flow: CapacityFlow): boolean {
+    const i = flow.capacitySlot;
+    return i >= 0 && i < this.flows.length && this.flows[i] === flow;
+  }
+
   add(flow: CapacityFlow): void {
-    if (this.indexOf.has(flow)) return;
+    if (this.holds(flow)) return;
+    if (flow.capacitySlot >= 0) throw new Error(`${this.name}: the flow is already in another capacity (remove it there first)`);
     this.settleGroup();
     const i = this.flows.length;
     this.ensureSize(i + 1);
     this.flows.push(flow);
-    this.indexOf.set(flow, i);
+    flow.capacitySlot = i;
     this.demands[i] = 0;
     this.rates[i] = 0;
     this.dirtyMark[i] = 0;
@@ -143,8 +154,8 @@ export class SharedCapacity {
   }
 
   remove(flow: CapacityFlow): void {
-    const i = this.indexOf.get(flow);
-    if (i === undefined) return;
+    if (!this.holds(flow)) return;
+    const i = flow.capacitySlot;
     this.settleGroup();
     // Unsaturated, or a flow that took no bandwidth: the others keep their rates.
     if (this.level === Infinity || this.demands[i] === 0) {
@@ -163,9 +174,9 @@ export class SharedCapacity {
     this.rates[i] = this.rates[last];
     this.dirtyMark[i] = this.dirtyMark[last];
     this.dirtyMark[last] = 0;
-    this.indexOf.set(moved, i);
+    moved.capacitySlot = i;
     this.flows.pop();
-    this.indexOf.delete(flow);
+    flow.capacitySlot = -1;
     let kept = 0;
     for (const f of this.dirtyFlows) if (f !== flow) this.dirtyFlows[kept++] = f;
     this.dirtyFlows.length = kept;
@@ -227,8 +238,34 @@ export class SharedCapacity {
       this.schedule();
       return;
     }
+    if (this.joiningMany) {
+      this.reshareOwed = true;
+      return;
+    }
     this.reshare(this.sim.now);
     this.scheduleWake();
+  }
+
+  /**
+   * Runs `joins`, in which many members join or leave at this instant (a Hyper-V cycle
+   * closes every VM's log at once), and re-shares once at its end rather than after each:
+   * within one instant no byte moves, so the outcome is the same.
+   */
+  joinTogether(joins: () => void): void {
+    if (this.joiningMany) {
+      joins();
+      return;
+    }
+    this.joiningMany = true;
+    try {
+      joins();
+    } finally {
+      this.joiningMany = false;
+      if (this.reshareOwed) {
+        this.reshareOwed = false;
+        this.greedyChanged();
+      }
+    }
   }
 
   /** Pure greedy group: each member gets capacity / members from `atMs` (now, or a settled past moment). */
@@ -266,8 +303,9 @@ export class SharedCapacity {
   markDirty(flow?: CapacityFlow): void {
     this.settleGroup();
     if (flow) {
-      const i = this.indexOf.get(flow);
-      if (i === undefined || this.dirtyMark[i] === 1) return;
+      if (!this.holds(flow)) return;
+      const i = flow.capacitySlot;
+      if (this.dirtyMark[i] === 1) return;
       if (this.regrantNow(flow, i)) return;
       this.dirtyMark[i] = 1;
       this.dirtyFlows.push(flow);
@@ -297,7 +335,7 @@ export class SharedCapacity {
   }
 
   private clearDirty(): void {
-    for (const flow of this.dirtyFlows) this.dirtyMark[this.indexOf.get(flow)!] = 0;
+    for (const flow of this.dirtyFlows) this.dirtyMark[flow.capacitySlot] = 0;
     this.dirtyFlows.length = 0;
   }
 
@@ -358,8 +396,8 @@ export class SharedCapacity {
     const fresh = this.fresh;
     let delta = 0;
     for (let k = 0; k < m; k++) {
-      const i = this.indexOf.get(dirty[k]);
-      if (i === undefined) return false;
+      if (!this.holds(dirty[k])) return false;
+      const i = dirty[k].capacitySlot;
       const d = Math.max(0, dirty[k].demandBytesPerS());
       fresh[k] = d;
       if (d !== this.demands[i]) delta += d - this.demands[i];
@@ -367,7 +405,7 @@ export class SharedCapacity {
     if (this.level === Infinity) {
       if (!Number.isFinite(delta) || !(this.demandedBytesPerS + delta <= this.capacity)) return false;
       for (let k = 0; k < m; k++) {
-        const i = this.indexOf.get(dirty[k])!;
+        const i = dirty[k].capacitySlot;
         this.demands[i] = fresh[k];
         this.rates[i] = fresh[k];
       }
@@ -384,10 +422,10 @@ export class SharedCapacity {
     }
     // Saturated: nothing moves if every changed flow was capped and stays capped.
     for (let k = 0; k < m; k++) {
-      const i = this.indexOf.get(dirty[k])!;
+      const i = dirty[k].capacitySlot;
       if (this.demands[i] < this.level || fresh[k] < this.level) return false;
     }
-    for (let k = 0; k < m; k++) this.demands[this.indexOf.get(dirty[k])!] = fresh[k];
+    for (let k = 0; k < m; k++) this.demands[dirty[k].capacitySlot] = fresh[k];
     if (this.greedyCount === 0) {
       const total = this.demandedBytesPerS + delta;
       // Unlimited demands coming and going can make the running total NaN: sum afresh then.

@@ -7,6 +7,7 @@ import type { CapacityFlow, GreedyMember, GreedyTicket, SharedCapacity } from '.
 
 export class Transfer implements CapacityFlow, GreedyMember {
   private size = 0;
+  capacitySlot = -1;
   private remaining = 0;
   private ratePerMs = 0;
   private since = 0;

@@ -7,6 +7,7 @@ export class VmUpload implements CapacityFlow {
   /** The capacity the VM's disks share: min(per-VM limit, the VM's share of the cache). */
   readonly disks: SharedCapacity;
   private lastDemand = 0;
+  capacitySlot = -1;
 
   constructor(
     sim: Simulator,

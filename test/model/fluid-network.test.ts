@@ -33,6 +33,31 @@ describe('Transfer over a SharedCapacity', () => {
     expect(done.big).toBe(40_000);
   });
 
+  it('joinTogether: members joining in one batch arrive exactly when they would one by one, with one re-share', () => {
+    const arrivals = (batched: boolean) => {
+      const sim = new Simulator();
+      const link = new SharedCapacity(sim, 10 * MB);
+      let reshares = 0;
+      link.onRecompute = () => reshares++;
+      const done: number[] = [];
+      const join = () => {
+        for (let i = 1; i <= 40; i++) new Transfer(sim, link, ((i * 37) % 11) * MB + i, 8, () => done.push(i * 1e9 + sim.now));
+      };
+      if (batched) link.joinTogether(join);
+      else join();
+      const resharesAtJoin = reshares;
+      // A second batch later, nested in another one: it still re-shares once, at its end.
+      sim.at(2_500, () => link.joinTogether(() => link.joinTogether(join)));
+      sim.run();
+      return { done: done.sort((a, b) => a - b), resharesAtJoin };
+    };
+    const single = arrivals(false);
+    const batched = arrivals(true);
+    expect(batched.done).toEqual(single.done);
+    expect(single.resharesAtJoin).toBe(40);
+    expect(batched.resharesAtJoin).toBe(1);
+  });
+
   it('transfers joining one by one in an instant share as if they had joined together', () => {
     const sim = new Simulator();
     const link = new SharedCapacity(sim, 10 * MB);
@@ -239,6 +264,7 @@ describe('FluidStage', () => {
 describe('SharedCapacity incremental regrants', () => {
   class Greedy implements CapacityFlow {
     rate = 0;
+    capacitySlot = -1;
     constructor(public demand: number) {}
     demandBytesPerS() {
       return this.demand;
@@ -268,6 +294,25 @@ describe('SharedCapacity incremental regrants', () => {
       fresh.recompute();
       flows.forEach((g, i) => expect(g.rate).toBeCloseTo(copies[i].rate, 9));
     }
+  });
+
+  it('a flow is in one capacity at a time: another refuses it, removing it elsewhere leaves the first alone', () => {
+    const sim = new Simulator();
+    const a = new SharedCapacity(sim, 100, 'a');
+    const b = new SharedCapacity(sim, 100, 'b');
+    const f = new Greedy(10);
+    const g = new Greedy(20);
+    a.add(f);
+    b.add(g); // both at place 0 of their capacity
+    expect(() => b.add(f)).toThrow(/another capacity/);
+    b.remove(f); // not b's: nothing happens
+    a.remove(g);
+    sim.run();
+    expect([a.flowCount, b.flowCount, f.rate, g.rate]).toEqual([1, 1, 10, 20]);
+    a.remove(f);
+    b.add(f);
+    sim.run();
+    expect([a.flowCount, b.flowCount, f.rate, g.rate]).toEqual([0, 2, 10, 20]);
   });
 
   it('counts a flow marked dirty twice in one instant once: totals stay the sums of demands and grants', () => {
