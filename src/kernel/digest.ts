@@ -55,12 +55,25 @@ function hashCodes(codes: Uint16Array, n: number): void {
   text2 = Math.imul(h2 ^ (h2 >>> 13), M1);
 }
 
+/**
+ * A kind or subject whose hash is kept for the whole run, looked up once: an entity's id or a
+ * hot line's kind, held by whoever writes its lines (see `EventLog.word`).
+ */
+export interface LogWord {
+  readonly text: string;
+  readonly slot: number;
+}
+
+/** Lanes 0–3 are scratch (a line's kind and subject past the cache's bound); slots of kept words start after them. */
+const FIRST_SLOT = 4;
+
 export class Digest64 {
   private h1 = SEED1;
   private h2 = SEED2;
   /** Kind or subject → its slot in `lanes` (two 32-bit lanes per slot). */
   private readonly slots = new Map<string, number>();
   private lanes = new Int32Array(256);
+  private nextSlot = FIRST_SLOT;
 
   /** Feeds one canonical line, given as its fields (`kind` and `subject` are single words). */
   addFields(timeMs: number, kind: string, subject: string, detail: string): void {
@@ -70,12 +83,22 @@ export class Digest64 {
     this.fold(timeMs, kindSlot, subjectSlot);
   }
 
-  /** `addFields` with the detail given as its UTF-16 code units `codes[0..n)` (no string made). */
-  addFieldsCodes(timeMs: number, kind: string, subject: string, codes: Uint16Array, n: number): void {
-    const kindSlot = this.slotOf(kind, 0);
-    const subjectSlot = this.slotOf(subject, 1);
+  /** `addFields` with kept words and the detail given as its UTF-16 code units `codes[0..n)` (no string made). */
+  addWordsCodes(timeMs: number, kind: LogWord, subject: LogWord, codes: Uint16Array, n: number): void {
     hashCodes(codes, n);
-    this.fold(timeMs, kindSlot, subjectSlot);
+    this.fold(timeMs, kind.slot, subject.slot);
+  }
+
+  /** The kept word for `text` (one word): its hash stays in its slot for the whole run. */
+  word(text: string): LogWord {
+    const known = this.slots.get(text);
+    if (known !== undefined) return { text, slot: known };
+    if (text.includes(' ')) throw new RangeError(`a log kind or subject is one word: ${JSON.stringify(text)}`);
+    hashText(text);
+    // Kept words are bounded by the run's entities: they have slots whatever the cache holds.
+    const slot = this.newSlot();
+    if (this.slots.size < CACHE_LIMIT) this.slots.set(text, slot);
+    return { text, slot };
   }
 
   /** Folds a line into the state: its time, its kind's and subject's hashes, its detail's (`text1`, `text2`). */
@@ -118,8 +141,8 @@ export class Digest64 {
 
   /**
    * The slot of a kind's or subject's hash, computed the first time it is seen. Past the
-   * cache's bound a word gets scratch slot `scratch` (0 for the kind, 1 for the subject, so
-   * one line's two never overwrite each other), rewritten each time.
+   * cache's bound a word gets scratch slot `scratch` (lanes 0–1 for the kind, 2–3 for the
+   * subject, so one line's two never overwrite each other), rewritten each time.
    */
   private slotOf(word: string, scratch: 0 | 1): number {
     const known = this.slots.get(word);
@@ -127,17 +150,23 @@ export class Digest64 {
     if (word.includes(' ')) throw new RangeError(`a log kind or subject is one word: ${JSON.stringify(word)}`);
     hashText(word);
     if (this.slots.size >= CACHE_LIMIT) {
-      const slot = 2 * CACHE_LIMIT + 2 * scratch;
-      this.ensureLanes(2 * CACHE_LIMIT + 4);
+      const slot = 2 * scratch;
       this.lanes[slot] = text1;
       this.lanes[slot + 1] = text2;
       return slot;
     }
-    const slot = 2 * this.slots.size;
-    this.ensureLanes(slot + 2);
+    const slot = this.newSlot();
+    this.slots.set(word, slot);
+    return slot;
+  }
+
+  /** A new slot holding the hash in `text1`, `text2`. */
+  private newSlot(): number {
+    const slot = this.nextSlot;
+    this.nextSlot += 2;
+    this.ensureLanes(this.nextSlot);
     this.lanes[slot] = text1;
     this.lanes[slot + 1] = text2;
-    this.slots.set(word, slot);
     return slot;
   }
 

@@ -1,6 +1,6 @@
 // The run's event log: canonical lines `time kind subject detail` fed to a running digest
 // (the run's fingerprint), with an optional sink for traces and a bounded tail for the UI.
-import { Digest64 } from './digest';
+import { Digest64, type LogWord } from './digest';
 import { LogLineWriter, textOfCodes } from './log-line-writer';
 
 export interface LogEntry {
@@ -43,19 +43,28 @@ export class EventLog {
   }
 
   /**
-   * Records a line whose detail is written piece by piece, for hot paths:
-   * `log.line(t, 'churn', key).text('rate=').int(r).end()` is `log.record(t, 'churn', key, `rate=${r}`)`
-   * (the same line, the same digest) without making a string.
+   * A kind or subject kept for the whole run: its hash is worked out once, so the lines an
+   * entity writes all the time (a churn step, a log sent) need no lookup.
    */
-  line(timeMs: number, kind: string, subject: string): LogLineWriter {
+  word(text: string): LogWord {
+    return this.digest.word(text);
+  }
+
+  /**
+   * Records a line whose detail is written piece by piece, for hot paths:
+   * `log.line(t, churn, disk).text('rate=').int(r).end()` with `churn = log.word('churn')` and
+   * `disk = log.word(key)` is `log.record(t, 'churn', key, `rate=${r}`)` (the same line, the
+   * same digest) without a lookup or a string.
+   */
+  line(timeMs: number, kind: LogWord, subject: LogWord): LogLineWriter {
     return this.writer.begin(timeMs, kind, subject);
   }
 
   private readonly writer = new LogLineWriter((timeMs, kind, subject, codes, length) => {
     this.count++;
-    this.digest.addFieldsCodes(timeMs, kind, subject, codes, length);
+    this.digest.addWordsCodes(timeMs, kind, subject, codes, length);
     if (this.tailCapacity === 0 && !this.sink) return;
-    this.keep(timeMs, kind, subject, textOfCodes(codes, length));
+    this.keep(timeMs, kind.text, subject.text, textOfCodes(codes, length));
   });
 
   private keep(timeMs: number, kind: string, subject: string, detail: string): void {

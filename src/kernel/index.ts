@@ -4,5 +4,5 @@ export { Simulator, type RunOptions, type StopReason } from './simulator';
 export { Process, Signal, spawn, timeout, allOf, type Waitable, type ProcessBody } from './process';
 export { RandomStream } from './random-stream';
 export { acos, cos, exp, log, sin } from './portable-math';
-export { Digest64, digestOfLines } from './digest';
+export { Digest64, digestOfLines, type LogWord } from './digest';
 export { EventLog, canonicalNumber, type LogEntry, type LogSink } from './event-log';

@@ -3,8 +3,12 @@
 // disk) cost no strings: the digest hashes the buffer exactly as it hashes the same text,
 // and the text itself is made only when a sink or the tail wants it.
 
+import type { LogWord } from './digest';
+
 /** Receives a finished line: its fields and its detail as code units `codes[0..length)`. */
-export type CodesRecorder = (timeMs: number, kind: string, subject: string, codes: Uint16Array, length: number) => void;
+export type CodesRecorder = (timeMs: number, kind: LogWord, subject: LogWord, codes: Uint16Array, length: number) => void;
+
+const NO_WORD: LogWord = { text: '', slot: 0 };
 
 const ZERO = 48;
 const MINUS = 45;
@@ -14,14 +18,14 @@ export class LogLineWriter {
   private length = 0;
   private open = false;
   private timeMs = 0;
-  private kind = '';
-  private subject = '';
+  private kind = NO_WORD;
+  private subject = NO_WORD;
 
   constructor(private readonly recordCodes: CodesRecorder) {}
 
   /** Starts a line; finish it with `end()` before starting another. */
-  begin(timeMs: number, kind: string, subject: string): this {
-    if (this.open) throw new Error(`log line ${this.kind} ${this.subject} was begun but never ended`);
+  begin(timeMs: number, kind: LogWord, subject: LogWord): this {
+    if (this.open) throw new Error(`log line ${this.kind.text} ${this.subject.text} was begun but never ended`);
     this.open = true;
     this.timeMs = timeMs;
     this.kind = kind;

@@ -1,13 +1,13 @@
 // Azure→Azure replication of a set of VMs from one region to another (model.md § 2):
 // enable, initial copy, continuous upload and processing, crash- and app-consistent points,
 // multi-VM groups, retention, alerts, health and the "beyond supported limits" events.
-import { canonicalNumber } from '../kernel';
+import { canonicalNumber, type LogWord } from '../kernel';
 import type { Replication, Vm } from '../scenario';
 import { A2aDiskPipeline } from './a2a-disk-pipeline';
 import { perDiskLimitBytesPerS, perVmLimitBytesPerS } from './azure-limits';
 import type { Health, ProtectionState } from './protection-state';
 import { DeadlineTimer } from './deadline-timer';
-import { azurePruningRule, RecoveryPointScope, ScopeCheckBatch, type RecoveryPoint } from './recovery-points';
+import { azurePruningRule, RecoveryPointScope, ScopeCheckBatch, type Consistency, type RecoveryPoint } from './recovery-points';
 import type { ReplicationContext } from './replication-context';
 import { SharedCapacity } from './shared-capacity';
 import { VmUpload } from './vm-upload';
@@ -99,6 +99,8 @@ export class A2aReplication {
   readonly cache: SharedCapacity;
   readonly vms: A2aVm[];
   readonly scopes: RecoveryPointScope[] = [];
+  /** The VMs of each scope, by the scope's index in `scopes`. */
+  private readonly scopeMembers: A2aVm[][] = [];
   readonly targetResources: A2aTargetResources;
   private readonly vmById = new Map<string, A2aVm>();
   private readonly scopeVms = new Map<RecoveryPointScope, A2aVm[]>();
@@ -112,6 +114,7 @@ export class A2aReplication {
   /** `latest` failovers waiting for the point they cut to become available. */
   private readonly latestWaiters = new Map<RecoveryPointScope, { timeMs: number; resolve: (point: RecoveryPoint) => void }[]>();
   private readonly checkBatch: ScopeCheckBatch;
+  private readonly pointWord: LogWord;
   /** Alerts raised so far (each raise numbered, so a failover clears them oldest first). */
   private raises = 0;
 
@@ -122,6 +125,7 @@ export class A2aReplication {
     const { sim, link } = cx;
     const policy = spec.policy;
     this.checkBatch = new ScopeCheckBatch(sim);
+    this.pointWord = cx.log.word('point');
     this.regionUp.set(spec.from, true);
     this.regionUp.set(spec.to, true);
     this.cache = new SharedCapacity(sim, policy.cacheThroughputBytesPerS, `${spec.id}/cache`);
@@ -162,8 +166,10 @@ export class A2aReplication {
       d.appliedHistoryMs = delayMs;
     }
     for (const v of vms) v.scope = scope;
-    scope.onAvailable = (point) => this.pointAvailable(scope, point);
+    const word = this.cx.log.word(id);
+    scope.onAvailable = (point) => this.pointAvailable(scope, vms, word, point);
     this.scopes.push(scope);
+    this.scopeMembers.push(vms);
     this.scopeVms.set(scope, vms);
   }
 
@@ -213,9 +219,16 @@ export class A2aReplication {
     this.updateHealth(v);
   }
 
-  /** A scope cuts points once every VM in it has finished its initial replication. */
-  private scopeReady(scope: RecoveryPointScope): boolean {
-    return this.scopeVms.get(scope)!.every((v) => v.state === 'protected' && v.irCompletedAtMs !== null && v.irCompletedAtMs < this.cx.sim.now);
+  /** A scope (its VMs) cuts points once every VM in it has finished its initial replication, while its source is up. */
+  private cutsPoints(vms: A2aVm[]): boolean {
+    const now = this.cx.sim.now;
+    for (const v of vms) if (v.state !== 'protected' || v.irCompletedAtMs === null || v.irCompletedAtMs >= now) return false;
+    return this.isRegionUp(this.sourceOf(vms[0]));
+  }
+
+  /** Every scope that can cuts a point now (the VMs of `scopes[i]` are `scopeMembers[i]`). */
+  private cutEvery(consistency: Consistency): void {
+    for (let i = 0; i < this.scopes.length; i++) if (this.cutsPoints(this.scopeMembers[i])) this.scopes[i].cut(consistency);
   }
 
   /** The region a VM replicates from now, and the one it replicates to. */
@@ -231,20 +244,14 @@ export class A2aReplication {
     return this.regionUp.get(site) ?? true;
   }
 
-  private scopeSourceUp(scope: RecoveryPointScope): boolean {
-    return this.isRegionUp(this.sourceOf(this.scopeVms.get(scope)![0]));
-  }
-
   private crashTick(): void {
-    const { sim } = this.cx;
-    for (const scope of this.scopes) if (this.scopeReady(scope) && this.scopeSourceUp(scope)) scope.cut('crash');
-    sim.after(CRASH_INTERVAL_MS, () => this.crashTick());
+    this.cutEvery('crash');
+    this.cx.sim.after(CRASH_INTERVAL_MS, () => this.crashTick());
   }
 
   private appTick(everyMs: number): void {
-    const { sim } = this.cx;
-    for (const scope of this.scopes) if (this.scopeReady(scope) && this.scopeSourceUp(scope)) scope.cut('app');
-    sim.after(everyMs, () => this.appTick(everyMs));
+    this.cutEvery('app');
+    this.cx.sim.after(everyMs, () => this.appTick(everyMs));
   }
 
   private pruneTick(): void {
@@ -296,9 +303,9 @@ export class A2aReplication {
     return lag;
   }
 
-  private pointAvailable(scope: RecoveryPointScope, point: RecoveryPoint): void {
+  private pointAvailable(scope: RecoveryPointScope, vms: A2aVm[], scopeWord: LogWord, point: RecoveryPoint): void {
     const { sim, log, observer } = this.cx;
-    log.line(sim.now, 'point', scope.id).text(point.consistency).text(' t=').int(point.timeMs).end();
+    log.line(sim.now, this.pointWord, scopeWord).text(point.consistency).text(' t=').int(point.timeMs).end();
     const waiters = this.latestWaiters.get(scope);
     if (waiters) {
       const ready = waiters.filter((w) => point.timeMs >= w.timeMs);
@@ -309,7 +316,7 @@ export class A2aReplication {
         for (const w of ready) w.resolve(point);
       }
     }
-    for (const v of this.scopeVms.get(scope)!) {
+    for (const v of vms) {
       if (v.state !== 'protected') continue;
       observer.pointAvailable(v.id, point, sim.now);
       this.armTimer(v, v.rpoAlert, point.timeMs + this.spec.rpoThresholdMs + 1);

@@ -1,6 +1,6 @@
 // Drives one disk's write curve W(t) from its churn schedule: one kernel event per rate
 // change, the effective rate = profile rate × churn multiplier × (VM running ? 1 : 0).
-import { RandomStream, type EventLog, type Simulator } from '../kernel';
+import { RandomStream, type EventLog, type LogWord, type Simulator } from '../kernel';
 import type { Disk } from '../scenario';
 import { churnSchedule, type ChurnSchedule } from './churn-schedule';
 import { CumulativeCurve } from './cumulative-curve';
@@ -17,6 +17,9 @@ export class DiskChurn {
   historyNeededFromMs = Infinity;
   /** Called after every change of the effective rate (the replication model listens here). */
   onRateChange: ((disk: DiskChurn) => void) | null = null;
+  /** The words of its churn lines (a line every step, so looked up once). */
+  private readonly churnWord: LogWord;
+  private readonly keyWord: LogWord;
 
   constructor(
     readonly disk: Disk,
@@ -24,6 +27,8 @@ export class DiskChurn {
     private readonly log: EventLog,
     seed: number,
   ) {
+    this.churnWord = log.word('churn');
+    this.keyWord = log.word(disk.key);
     this.schedule = churnSchedule(disk.churn, RandomStream.for(seed, disk.key, 'churn'));
     this.profileRateBytesPerS = this.schedule.rateAt0;
     this.written = new CumulativeCurve(sim.now, 0, this.effectiveRateBytesPerS / 1000);
@@ -78,6 +83,6 @@ export class DiskChurn {
 
   /** The rate now in whole bytes per second (the digest still sees every change). */
   private logRate(): void {
-    this.log.line(this.sim.now, 'churn', this.disk.key).text('rate=').int(Math.round(this.effectiveRateBytesPerS)).end();
+    this.log.line(this.sim.now, this.churnWord, this.keyWord).text('rate=').int(Math.round(this.effectiveRateBytesPerS)).end();
   }
 }

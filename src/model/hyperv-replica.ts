@@ -1,7 +1,7 @@
 // Hyper-V Replica from a VMM site to a secondary one (model.md § 3): initial replication from
 // a snapshot (VHDs one by one, or offline, or existing), `.hrl` logs closed and sent each
 // cycle, missed cycles, apply on the replica host, recovery points, health, and resync.
-import { canonicalNumber, type Simulator } from '../kernel';
+import { canonicalNumber, type LogWord, type Simulator } from '../kernel';
 import type { Replication, Vm } from '../scenario';
 import type { DiskChurn } from './disk-churn';
 import { CycleWindow } from './cycle-window';
@@ -25,6 +25,8 @@ interface LogShipment {
   logBytes: number;
   /** The last log of a planned failover. */
   final: boolean;
+  /** W of each disk when the log was closed: what the replica holds once it is merged. */
+  readonly writtenAtClose: Float64Array;
 }
 
 export class HyperVVm {
@@ -89,6 +91,8 @@ export class HyperVVm {
     readonly disks: DiskChurn[],
     public applyCapacity: SharedCapacity,
     private readonly sim: Simulator,
+    /** Its id as the subject of its log lines (three every cycle). */
+    readonly word: LogWord,
   ) {
     this.scope = new RecoveryPointScope(sim, vm.id, [], 0);
     this.logBase = new Float64Array(disks.length);
@@ -141,22 +145,25 @@ export class HyperVReplica {
   private readonly pruning: PruningRule;
   /** No additional recovery points: each applied log replaces the previous point. */
   private readonly keepsNewestOnly: boolean;
+  /** The kinds of the lines every cycle writes. */
+  private readonly words: { logSend: LogWord; logSent: LogWord; point: LogWord };
 
   constructor(
     readonly spec: HyperVSpec,
     private readonly cx: HyperVContext,
   ) {
     const p = spec.policy;
+    this.words = { logSend: cx.log.word('log-send'), logSent: cx.log.word('log-sent'), point: cx.log.word('point') };
     this.applyHosts = this.makeHosts(spec.to, cx.targetHosts);
     this.vms = spec.vms.map((id) => {
       const vm = cx.vm(id);
       const host = this.applyHosts[(Math.max(1, vm.host) - 1) % this.applyHosts.length];
-      const v = new HyperVVm(vm, vm.disks.map((d) => cx.churnOf(d.key)), host, cx.sim);
+      const v = new HyperVVm(vm, vm.disks.map((d) => cx.churnOf(d.key)), host, cx.sim, cx.log.word(vm.id));
       for (const d of v.disks) d.onRateChange = () => this.predictResync(v);
       v.logSent = () => this.logSent(v);
       v.logApplied = () => this.logApplied(v);
       v.scope.onAvailable = (point) => {
-        cx.log.line(cx.sim.now, 'point', v.id).text(point.consistency).text(' t=').int(point.timeMs).end();
+        cx.log.line(cx.sim.now, this.words.point, v.word).text(point.consistency).text(' t=').int(point.timeMs).end();
         if (v.state === 'protected') cx.observer.pointAvailable(v.id, point, cx.sim.now);
       };
       this.vmById.set(id, v);
@@ -320,9 +327,10 @@ export class HyperVReplica {
     v.scope.countCut(consistency);
     const bytes = logBytes * this.spec.policy.compression;
     // Whole bytes in the log line (the fluid model's fractions of a byte say nothing).
-    this.cx.log.line(now, 'log-send', v.id).text('log=').int(Math.round(logBytes)).text(' sent=').int(Math.round(bytes)).text(' ').text(consistency).end();
-    const shipment = v.spareShipment ?? { closeMs: 0, consistency, logBytes: 0, final: false };
+    this.cx.log.line(now, this.words.logSend, v.word).text('log=').int(Math.round(logBytes)).text(' sent=').int(Math.round(bytes)).text(' ').text(consistency).end();
+    const shipment = v.spareShipment ?? { closeMs: 0, consistency, logBytes: 0, final: false, writtenAtClose: new Float64Array(v.disks.length) };
     v.spareShipment = null;
+    shipment.writtenAtClose.set(v.logBase);
     shipment.closeMs = now;
     shipment.consistency = consistency;
     shipment.logBytes = logBytes;
@@ -343,7 +351,7 @@ export class HyperVReplica {
     v.inFlight = null;
     v.lastSendMs = this.sim.now;
     this.armNoSendWarning(v);
-    this.cx.log.line(this.sim.now, 'log-sent', v.id).text('t=').int(shipment.closeMs).end();
+    this.cx.log.line(this.sim.now, this.words.logSent, v.word).text('t=').int(shipment.closeMs).end();
     v.applyQueue.push(shipment);
     this.applyNext(v);
     this.updateHealth(v);
@@ -373,7 +381,7 @@ export class HyperVReplica {
     const shipment = v.applyQueue.shift()!;
     v.applying = null;
     if (v.state === 'protected' || v.state === 'failing-over') {
-      for (let i = 0; i < v.disks.length; i++) v.appliedW[i] = v.disks[i].written.valueAt(shipment.closeMs);
+      v.appliedW.set(shipment.writtenAtClose);
       v.appliedAtPointMs = shipment.closeMs;
       const point = { timeMs: shipment.closeMs, consistency: shipment.consistency, availableAtMs: this.sim.now };
       // Without additional points only the newest is kept: it replaces the previous one at once.

@@ -14,14 +14,14 @@ describe('LogLineWriter: a line written piece by piece', () => {
   it('writes integers exactly as String() does, signs, zeros and 9-digit boundaries included', () => {
     const values = [0, -0, 7, -7, 9, 10, 99, 100, 999_999_999, 1e9, 1e9 + 1, 1_000_000_007, 2 ** 31, -(2 ** 31) - 1, 12_345_678_901_234, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER];
     for (const x of values) {
-      const { line } = written((log) => log.line(1, 'k', 's').text('n=').int(x).end());
+      const { line } = written((log) => log.line(1, log.word('k'), log.word('s')).text('n=').int(x).end());
       expect(line).toBe(`1 k s n=${x}`);
     }
   });
 
   it('anything but a safe integer goes through String(): fractions, NaN, infinities, beyond 2^53', () => {
     for (const x of [0.5, -1.25, NaN, Infinity, -Infinity, 2 ** 60, 1e21, 1.5e300]) {
-      const { line } = written((log) => log.line(1, 'k', 's').int(x).end());
+      const { line } = written((log) => log.line(1, log.word('k'), log.word('s')).int(x).end());
       expect(line).toBe(`1 k s ${String(x)}`);
     }
   });
@@ -35,7 +35,7 @@ describe('LogLineWriter: a line written piece by piece', () => {
           const kept = new EventLog(4, () => {});
           const texts: string[] = [];
           for (const [t, a, x, b] of rows) {
-            for (const log of [plain, kept]) log.line(t, 'kind', 'subject').text(a).int(x).text(b).end();
+            for (const log of [plain, kept]) log.line(t, log.word('kind'), log.word('subject')).text(a).int(x).text(b).end();
             texts.push(`${t} kind subject ${a}${x}${b}`);
           }
           expect(plain.digestHex()).toBe(digestOfLines(texts));
@@ -48,16 +48,35 @@ describe('LogLineWriter: a line written piece by piece', () => {
 
   it('an empty detail is the line without one; long details grow the buffer', () => {
     const log = new EventLog();
-    log.line(3, 'run', 'end').end();
+    log.line(3, log.word('run'), log.word('end')).end();
     const long = 'x'.repeat(10_000);
-    log.line(4, 'note', 'n').text(long).int(42).end();
+    log.line(4, log.word('note'), log.word('n')).text(long).int(42).end();
     expect(log.digestHex()).toBe(digestOfLines(['3 run end', `4 note n ${long}42`]));
     expect(log.count).toBe(2);
   });
 
+  it('kept words hash as the same words given as text, past the cache of words too, and stay one word', () => {
+    const kept = new EventLog();
+    const plain = new EventLog();
+    const churn = kept.word('churn');
+    // More distinct subjects than the digest caches (65,536): kept words still have their own slots.
+    for (let i = 0; i < 70_000; i++) {
+      const subject = `vm${i}`;
+      kept.line(i, churn, kept.word(subject)).text('rate=').int(i).end();
+      plain.record(i, 'churn', subject, `rate=${i}`);
+    }
+    kept.line(1, kept.word('vm5'), kept.word('vm69999')).end();
+    plain.record(1, 'vm5', 'vm69999');
+    // Kind and subject both new past the cache: the plain log's two scratch slots must not collide.
+    kept.line(2, kept.word('kindX'), kept.word('subjY')).end();
+    plain.record(2, 'kindX', 'subjY');
+    expect(kept.digestHex()).toBe(plain.digestHex());
+    expect(() => kept.word('two words')).toThrow(/one word/);
+  });
+
   it('a line begun and never ended is an error at the next one, not a silent mix of two lines', () => {
     const log = new EventLog();
-    log.line(1, 'a', 'b').text('half');
-    expect(() => log.line(2, 'c', 'd')).toThrow(/never ended/);
+    log.line(1, log.word('a'), log.word('b')).text('half');
+    expect(() => log.line(2, log.word('c'), log.word('d'))).toThrow(/never ended/);
   });
 });
