@@ -127,6 +127,10 @@ export class CumulativeCurve {
   /** Forgets breakpoints before `tMs` (keeping the segment that contains it). */
   pruneBefore(tMs: number): void {
     if (tMs <= this.firstT) return;
+    // Most calls ask for the same moment again (a disk prunes at every rate change, its
+    // horizon moves every 15 min): when the first kept segment still holds it, nothing goes.
+    const next = this.first + 1;
+    if (next === this.count || this.data[3 * next] > tMs) return;
     this.first = this.segmentAt(tMs);
     this.firstT = this.data[3 * this.first];
   }

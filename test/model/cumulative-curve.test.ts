@@ -51,6 +51,23 @@ describe('CumulativeCurve', () => {
     expect(c.timeAt(199_998)).toBeCloseTo(99_999 + 1 / 3, 9); // then 3 B/ms
   });
 
+  it('pruning keeps the segment holding the prune time: again at the same time, or inside it, nothing goes', () => {
+    const c = curve(); // breakpoints at 0, 10, 20
+    const kept = () => [c.firstTimeMs, c.size];
+    c.pruneBefore(5);
+    expect(kept()).toEqual([0, 3]);
+    c.pruneBefore(10);
+    expect(kept()).toEqual([10, 2]);
+    c.pruneBefore(10);
+    c.pruneBefore(19);
+    expect(kept()).toEqual([10, 2]);
+    c.pruneBefore(25);
+    expect(kept()).toEqual([20, 1]);
+    c.pruneBefore(1000);
+    expect(kept()).toEqual([20, 1]);
+    expect(c.valueAt(25)).toBe(45);
+  });
+
   it('refuses a change before the last one', () => {
     const c = curve();
     expect(() => c.setRate(15, 1)).toThrow(RangeError);
