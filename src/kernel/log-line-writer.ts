@@ -47,6 +47,12 @@ export class LogLineWriter {
 
   /** Appends an integer exactly as `String(x)` writes it (anything else goes through `String`). */
   int(x: number): this {
+    if (x >= 0 && x < 1e9 && Math.floor(x) === x) {
+      // The usual case (bytes, a rate, a time within 11 days): nine digits at most.
+      this.reserve(9);
+      this.digits(x, 0);
+      return this;
+    }
     if (!Number.isSafeInteger(x)) return this.text(String(x));
     this.reserve(17);
     if (x < 0) {

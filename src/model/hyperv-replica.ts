@@ -330,7 +330,7 @@ export class HyperVReplica {
     this.cx.log.line(now, this.words.logSend, v.word).text('log=').int(Math.round(logBytes)).text(' sent=').int(Math.round(bytes)).text(' ').text(consistency).end();
     const shipment = v.spareShipment ?? { closeMs: 0, consistency, logBytes: 0, final: false, writtenAtClose: new Float64Array(v.disks.length) };
     v.spareShipment = null;
-    shipment.writtenAtClose.set(v.logBase);
+    for (let i = 0; i < v.disks.length; i++) shipment.writtenAtClose[i] = v.logBase[i]; // a loop: `set` costs more for a disk or two
     shipment.closeMs = now;
     shipment.consistency = consistency;
     shipment.logBytes = logBytes;
@@ -381,7 +381,7 @@ export class HyperVReplica {
     const shipment = v.applyQueue.shift()!;
     v.applying = null;
     if (v.state === 'protected' || v.state === 'failing-over') {
-      v.appliedW.set(shipment.writtenAtClose);
+      for (let i = 0; i < v.disks.length; i++) v.appliedW[i] = shipment.writtenAtClose[i];
       v.appliedAtPointMs = shipment.closeMs;
       const point = { timeMs: shipment.closeMs, consistency: shipment.consistency, availableAtMs: this.sim.now };
       // Without additional points only the newest is kept: it replaces the previous one at once.

@@ -69,13 +69,16 @@ export class SharedCapacity {
   private level = Infinity;
   // The processor-sharing group: a min-heap of tickets by threshold, the virtual service each
   // member has received since `virtualSinceMs` (bytes), the members travelling (by arrival,
-  // from `travelingHead`), and the one pending wake-up.
+  // in `traveling[travelingHead..travelingEnd)`), and the one pending wake-up. The travelling
+  // list is reused in place, never shortened: it is usually one member long, emptied and
+  // refilled at every arrival.
   private readonly tickets: GreedyTicket[] = [];
   private greedyCount = 0;
   private virtualBytes = 0;
   private virtualSinceMs: number;
   private readonly traveling: GreedyTicket[] = [];
   private travelingHead = 0;
+  private travelingEnd = 0;
   /** The smallest latency of any member so far: no arrival comes sooner after a last byte. */
   private minLatencyMs = Infinity;
   private wakeEvent = -1;
@@ -501,8 +504,8 @@ export class SharedCapacity {
   /** Keeps the travelling members ordered by arrival (ties in the order their last bytes left). */
   private enqueueTraveling(t: GreedyTicket): void {
     const q = this.traveling;
-    let i = q.length;
-    q.push(t);
+    let i = this.travelingEnd++;
+    if (i === q.length) q.push(t);
     while (i > this.travelingHead && q[i - 1].arrivalMs > t.arrivalMs) {
       q[i] = q[i - 1];
       i--;
@@ -519,8 +522,8 @@ export class SharedCapacity {
   private scheduleWake(): void {
     let at = this.nextLastByteMs();
     if (at !== Infinity && this.flows.length === 0) at += this.minLatencyMs;
-    while (this.travelingHead < this.traveling.length && this.traveling[this.travelingHead].state === GONE) this.travelingHead++;
-    if (this.travelingHead < this.traveling.length) at = Math.min(at, this.traveling[this.travelingHead].arrivalMs);
+    while (this.travelingHead < this.travelingEnd && this.traveling[this.travelingHead].state === GONE) this.travelingHead++;
+    if (this.travelingHead < this.travelingEnd) at = Math.min(at, this.traveling[this.travelingHead].arrivalMs);
     at = Math.max(at, this.sim.now);
     if (at === Infinity) {
       if (this.wakeEvent >= 0) this.sim.cancel(this.wakeEvent);
@@ -554,17 +557,18 @@ export class SharedCapacity {
   private deliverArrivals(): void {
     const q = this.traveling;
     const now = this.sim.now;
-    while (this.travelingHead < q.length && q[this.travelingHead].arrivalMs <= now) {
+    while (this.travelingHead < this.travelingEnd && q[this.travelingHead].arrivalMs <= now) {
       const t = q[this.travelingHead++];
       if (t.state === GONE) continue;
       t.state = ARRIVED;
       t.member.greedyArrived();
     }
-    if (this.travelingHead === q.length) {
-      q.length = 0;
+    if (this.travelingHead === this.travelingEnd) {
       this.travelingHead = 0;
-    } else if (this.travelingHead > 64 && this.travelingHead * 2 > q.length) {
-      q.splice(0, this.travelingHead);
+      this.travelingEnd = 0;
+    } else if (this.travelingHead > 64 && this.travelingHead * 2 > this.travelingEnd) {
+      q.copyWithin(0, this.travelingHead, this.travelingEnd);
+      this.travelingEnd -= this.travelingHead;
       this.travelingHead = 0;
     }
   }
