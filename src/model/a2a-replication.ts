@@ -306,7 +306,7 @@ export class A2aReplication {
   private pointAvailable(scope: RecoveryPointScope, vms: A2aVm[], scopeWord: LogWord, point: RecoveryPoint): void {
     const { sim, log, observer } = this.cx;
     log.line(sim.now, this.pointWord, scopeWord).text(point.consistency).text(' t=').int(point.timeMs).end();
-    const waiters = this.latestWaiters.get(scope);
+    const waiters = this.latestWaiters.size > 0 ? this.latestWaiters.get(scope) : undefined;
     if (waiters) {
       const ready = waiters.filter((w) => point.timeMs >= w.timeMs);
       if (ready.length > 0) {

@@ -3,6 +3,7 @@
 // outcomes, expired from the oldest end, with the count of missed ones kept as it goes.
 
 export class CycleWindow {
+  /** Capacity a power of two, so a place in the ring is an index masked. */
   private times = new Float64Array(64);
   private missedFlags = new Uint8Array(64);
   private head = 0;
@@ -18,7 +19,7 @@ export class CycleWindow {
   /** Adds a cycle at `timeMs` (not earlier than the last one). */
   push(timeMs: number, missed: boolean): void {
     if (this.size === this.times.length) this.grow();
-    const at = (this.head + this.size) % this.times.length;
+    const at = (this.head + this.size) & (this.times.length - 1);
     this.times[at] = timeMs;
     this.missedFlags[at] = missed ? 1 : 0;
     this.size++;
@@ -27,10 +28,10 @@ export class CycleWindow {
 
   /** Drops the cycles at or before `fromMs`. */
   expire(fromMs: number): void {
-    const capacity = this.times.length;
+    const mask = this.times.length - 1;
     while (this.size > 0 && this.times[this.head] <= fromMs) {
       this.missed -= this.missedFlags[this.head];
-      this.head = (this.head + 1) % capacity;
+      this.head = (this.head + 1) & mask;
       this.size--;
     }
   }
