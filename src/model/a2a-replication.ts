@@ -103,7 +103,6 @@ export class A2aReplication {
   private readonly scopeMembers: A2aVm[][] = [];
   readonly targetResources: A2aTargetResources;
   private readonly vmById = new Map<string, A2aVm>();
-  private readonly scopeVms = new Map<RecoveryPointScope, A2aVm[]>();
   private readonly regionUp = new Map<string, boolean>();
   /** The cache account of the reverse direction (in the target region), made on first reprotect. */
   reverseCache: SharedCapacity | null = null;
@@ -170,7 +169,6 @@ export class A2aReplication {
     scope.onAvailable = (point) => this.pointAvailable(scope, vms, word, point);
     this.scopes.push(scope);
     this.scopeMembers.push(vms);
-    this.scopeVms.set(scope, vms);
   }
 
   /** Schedules enabling at `startAt` and the replication's clocks. */
@@ -375,7 +373,8 @@ export class A2aReplication {
 
   /** The VMs failing over together with `v` (its multi-VM group), `v` included. */
   scopeMatesOf(v: A2aVm): A2aVm[] {
-    return this.scopeVms.get(v.scope) ?? [v];
+    const i = this.scopes.indexOf(v.scope);
+    return i >= 0 ? this.scopeMembers[i] : [v];
   }
 
   /**
