@@ -18,6 +18,8 @@ export class FluidStage implements CapacityFlow {
   private keepingUp = true;
   /** When true the stage drains nothing (its source or destination is unreachable). */
   private blockedFlag = false;
+  /** How many times `apply` has run (so `inputChanged` can tell whether its grant applied it). */
+  private applies = 0;
   /** Called after every change of the output rate, saying whether it went up. */
   onOutputRateChange: ((faster: boolean) => void) | null = null;
 
@@ -89,7 +91,11 @@ export class FluidStage implements CapacityFlow {
 
   /** The input's rate changed: ask for a new grant and keep the output within the input. */
   inputChanged(): void {
+    const applied = this.applies;
     this.capacity.markDirty(this);
+    // Granted its new demand at once and keeping up with it: that grant's `apply` already did
+    // what this one would (an empty buffer keeping up stays so either way).
+    if (this.applies !== applied && this.keepingUp) return;
     this.apply(true);
   }
 
@@ -105,6 +111,7 @@ export class FluidStage implements CapacityFlow {
    * capacity is told: a grant never stays above what the stage takes.
    */
   private apply(inputChanged = false): void {
+    this.applies++;
     const now = this.sim.now;
     const inRate = this.input.ratePerMs;
     const backlog = this.input.valueAt(now) - this.output.valueAt(now);
