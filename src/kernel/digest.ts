@@ -2,7 +2,8 @@
 // detail`, identical in Node and the browser because it uses only 32-bit integer arithmetic.
 // Each line is hashed field by field (two 32-bit multiply-xorshift lanes) and folded into the
 // running state. Kinds and subjects repeat on almost every line, so their hashes are kept
-// once computed: a line costs the hash of its time and its detail, not of all its text.
+// once computed (hot paths hold theirs as `LogWord`s, not even looked up): a line costs the
+// hash of its time and its detail, not of all its text.
 
 const M1 = 2654435761;
 const M2 = 1597334677;
