@@ -13,31 +13,11 @@ const TWO_32 = 2 ** 32;
 /** Distinct kinds and subjects whose hashes are kept (a run has a few per entity). */
 const CACHE_LIMIT = 1 << 16;
 
-/** Lane 1 and lane 2 of the last `hashText`. */
+/** Lane 1 and lane 2 of the last `hashCodes` (or `hashText`). */
 let text1 = 0;
 let text2 = 0;
 
-/** Hashes `text` (its UTF-16 code units two at a time, then its length) into `text1`, `text2`. */
-function hashText(text: string): void {
-  const n = text.length;
-  let h1 = SEED1 ^ n;
-  let h2 = SEED2 ^ n;
-  let i = 0;
-  for (; i + 1 < n; i += 2) {
-    const w = text.charCodeAt(i) | (text.charCodeAt(i + 1) << 16);
-    h1 = Math.imul(h1 ^ w, M1);
-    h2 = Math.imul(h2 ^ w, M2);
-  }
-  if (i < n) {
-    const w = text.charCodeAt(i) | 0x10000;
-    h1 = Math.imul(h1 ^ w, M1);
-    h2 = Math.imul(h2 ^ w, M2);
-  }
-  text1 = Math.imul(h1 ^ (h1 >>> 15), M2);
-  text2 = Math.imul(h2 ^ (h2 >>> 13), M1);
-}
-
-/** `hashText` of the text whose UTF-16 code units are `codes[0..n)` (the same two lanes). */
+/** Hashes the text whose UTF-16 code units are `codes[0..n)` (two at a time, then its length) into `text1`, `text2`. */
 function hashCodes(codes: Uint16Array, n: number): void {
   let h1 = SEED1 ^ n;
   let h2 = SEED2 ^ n;
@@ -54,6 +34,17 @@ function hashCodes(codes: Uint16Array, n: number): void {
   }
   text1 = Math.imul(h1 ^ (h1 >>> 15), M2);
   text2 = Math.imul(h2 ^ (h2 >>> 13), M1);
+}
+
+/** Where `hashText` puts a string's code units (the hot lines are written as code units already). */
+let scratchCodes = new Uint16Array(256);
+
+/** `hashCodes` of a string. */
+function hashText(text: string): void {
+  const n = text.length;
+  if (scratchCodes.length < n) scratchCodes = new Uint16Array(Math.max(n, 2 * scratchCodes.length));
+  for (let i = 0; i < n; i++) scratchCodes[i] = text.charCodeAt(i);
+  hashCodes(scratchCodes, n);
 }
 
 /**

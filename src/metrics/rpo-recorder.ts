@@ -96,7 +96,7 @@ export class RpoRecorder {
    */
   private percentilesOf(segmentStarts: Float64Array, lengths: Float64Array, qs: readonly number[]): number[] {
     const n = this.count;
-    // Segment starts and ends, each sorted natively; merged below (an end before a start at
+    // Segment starts and ends, each sorted (`sortedAscending`); merged below (an end before a start at
     // the same value, so coverage never counts a segment that has not begun).
     const ends = new Float64Array(n);
     for (let i = 0; i < n; i++) ends[i] = segmentStarts[i] + lengths[i];
