@@ -24,7 +24,7 @@ export class Simulator {
     if (!(timeMs >= this.now) || !Number.isInteger(timeMs)) {
       throw new RangeError(`cannot schedule at ${timeMs} ms (now ${this.now} ms): times are integers, never in the past`);
     }
-    return this.queue.push(timeMs, callback, arg);
+    return this.queue.push(timeMs, callback, arg, this.now);
   }
 
   /** Schedules `callback(arg)` after `delayMs` (a non-negative integer). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Simulator } from '../../src/kernel';
+import { NEAR_MS } from '../../src/kernel/event-queue';
 
 describe('Simulator', () => {
   it('runs events in time order, and simultaneous events in the order they were scheduled', () => {
@@ -80,6 +81,41 @@ describe('Simulator', () => {
     sim.run();
     expect(seen.length).toBe(live.size);
     for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeGreaterThanOrEqual(seen[i - 1]);
+  });
+
+  it('keeps (time, order scheduled) across near and far events, with cancellations (against a plain list)', () => {
+    // Delays from 0 to 5 s straddle the near heap's horizon (NEAR_MS), so events due at one
+    // millisecond sit in both heaps; the reference is a list sorted by (time, sequence).
+    expect(NEAR_MS).toBeLessThan(5_000);
+    const sim = new Simulator();
+    let x = 987654321;
+    const next = (n: number) => (x = (Math.imul(x, 1103515245) + 12345) >>> 0) % n;
+    const delays = [0, 1, 2, NEAR_MS - 1, NEAR_MS, NEAR_MS + 1, 3_000, 5_000];
+    let pending: { t: number; seq: number; id: number; handle: number }[] = [];
+    let seq = 0;
+    let id = 0;
+    let ran = 0;
+    const schedule = (t: number) => {
+      const me = id++;
+      pending.push({ t, seq: seq++, id: me, handle: sim.at(t, fire, me) });
+    };
+    function fire(me: number): void {
+      ran++;
+      // The reference's next event: the smallest (time, sequence) pending.
+      pending.sort((a, b) => a.t - b.t || a.seq - b.seq);
+      const head = pending.shift()!;
+      expect([head.id, head.t]).toEqual([me, sim.now]);
+      if (id < 6_000) for (let k = 1 + next(2); k > 0; k--) schedule(sim.now + delays[next(delays.length)]);
+      if (next(4) === 0 && pending.length > 0) {
+        const victim = pending[next(pending.length)];
+        expect(sim.cancel(victim.handle)).toBe(true);
+        pending = pending.filter((p) => p !== victim);
+      }
+    }
+    for (let i = 0; i < 50; i++) schedule(next(4_000));
+    sim.run();
+    expect(ran).toBeGreaterThan(4_000);
+    expect(pending).toEqual([]);
   });
 
   it('run({ untilMs }) runs events at or before the limit and leaves the clock there', () => {
