@@ -62,24 +62,15 @@ export class RpoRecorder {
     const atEndMs = this.rpoAt(endMs);
     if (this.count === 0) return null;
     const { starts, lengths } = this.store.segmentsOf(this.owner);
-    let max = 0;
-    let integral = 0;
-    let within = 0;
-    for (let i = 0; i < this.count; i++) {
-      const r0 = starts[i];
-      const len = lengths[i];
-      max = Math.max(max, r0 + len);
-      integral += (r0 + len / 2) * len;
-      within += Math.min(len, Math.max(0, thresholdMs - r0));
-    }
-    const [p50Ms, p95Ms, p99Ms] = this.percentilesOf(starts, lengths, [0.5, 0.95, 0.99]);
+    const totals = sawtoothTotals(starts, lengths, this.count, thresholdMs);
+    const [p50Ms, p95Ms, p99Ms] = percentilesOf(starts, lengths, this.count, this.totalMs, [0.5, 0.95, 0.99]);
     return {
-      maxMs: max,
-      meanMs: Math.round(integral / this.totalMs),
+      maxMs: totals.maxMs,
+      meanMs: Math.round(totals.integral / this.totalMs),
       p50Ms,
       p95Ms,
       p99Ms,
-      withinThresholdPct: (100 * within) / this.totalMs,
+      withinThresholdPct: (100 * totals.withinMs) / this.totalMs,
       atEndMs,
     };
   }
@@ -87,53 +78,92 @@ export class RpoRecorder {
   /** The value v below which a fraction q of the recorded time lies (exact, rounded to 1 ms). */
   percentile(q: number): number {
     const { starts, lengths } = this.store.segmentsOf(this.owner);
-    return this.percentilesOf(starts, lengths, [q])[0];
+    return percentilesOf(starts, lengths, this.count, this.totalMs, [q])[0];
   }
+}
 
-  /**
-   * Several percentiles in one sweep: the time with RPO ≤ v is the integral of the number of
-   * segments covering v, a piecewise-linear function with breakpoints at segment ends.
-   */
-  private percentilesOf(segmentStarts: Float64Array, lengths: Float64Array, qs: readonly number[]): number[] {
-    const n = this.count;
-    // Segment starts and ends, each sorted (`sortedAscending`); merged below (an end before a start at
-    // the same value, so coverage never counts a segment that has not begun).
-    const ends = new Float64Array(n);
-    for (let i = 0; i < n; i++) ends[i] = segmentStarts[i] + lengths[i];
-    const starts = sortedAscending(segmentStarts.slice(0, n));
-    const endsSorted = sortedAscending(ends);
-    const out: number[] = [];
-    for (const q of qs) {
-      const target = q * this.totalMs;
-      let covered = 0; // time with RPO ≤ the current breakpoint
-      let active = 0; // segments covering values just above it
-      let si = 0;
-      let ei = 0;
-      let at = n > 0 ? starts[0] : 0;
-      let result = at;
-      while (si < n || ei < n) {
-        const isEnd = ei < n && (si === n || endsSorted[ei] <= starts[si]);
-        const p = isEnd ? endsSorted[ei] : starts[si];
-        const next = covered + active * (p - at);
-        if (next >= target && active > 0) {
-          result = at + (target - covered) / active;
-          break;
-        }
-        covered = next;
-        at = p;
-        if (isEnd) {
-          active--;
-          ei++;
-        } else {
-          active++;
-          si++;
-        }
-        result = p;
-      }
-      out.push(Math.round(result));
-    }
-    return out;
+// The sweeps below are functions of their own, each one loop, so the JIT compiles each with
+// the feedback of a whole run (a run's summary makes one call per VM over tens of thousands
+// of segments; one function holding them all was recompiled and thrown away at every call).
+
+/** The highest RPO, the integral of RPO over time (ms²) and the time RPO was within `thresholdMs`. */
+function sawtoothTotals(
+  starts: Float64Array,
+  lengths: Float64Array,
+  n: number,
+  thresholdMs: number,
+): { maxMs: number; integral: number; withinMs: number } {
+  let max = 0;
+  let integral = 0;
+  let within = 0;
+  for (let i = 0; i < n; i++) {
+    const r0 = starts[i];
+    const len = lengths[i];
+    max = Math.max(max, r0 + len);
+    integral += (r0 + len / 2) * len;
+    within += Math.min(len, Math.max(0, thresholdMs - r0));
   }
+  return { maxMs: max, integral, withinMs: within };
+}
+
+/**
+ * Several percentiles of the first `n` segments (RPO from `segmentStarts[i]` rising for
+ * `lengths[i]` ms; `totalMs` their summed length): the time with RPO ≤ v is the integral of
+ * the number of segments covering v, a piecewise-linear function with breakpoints at segment
+ * starts and ends.
+ */
+function percentilesOf(segmentStarts: Float64Array, lengths: Float64Array, n: number, totalMs: number, qs: readonly number[]): number[] {
+  // Segment starts and ends, each sorted; merged in the sweep (an end before a start at the
+  // same value, so coverage never counts a segment that has not begun).
+  const starts = sortedAscending(segmentStarts.slice(0, n));
+  const ends = sortedAscending(segmentEnds(segmentStarts, lengths, n));
+  const order = qs.map((_, k) => k).sort((x, y) => qs[x] - qs[y]);
+  const values = valuesCovering(order.map((k) => qs[k] * totalMs), starts, ends, n);
+  const out = new Array<number>(qs.length);
+  order.forEach((k, i) => (out[k] = Math.round(values[i])));
+  return out;
+}
+
+function segmentEnds(starts: Float64Array, lengths: Float64Array, n: number): Float64Array {
+  const ends = new Float64Array(n);
+  for (let i = 0; i < n; i++) ends[i] = starts[i] + lengths[i];
+  return ends;
+}
+
+/**
+ * The RPO values below which each of `targetsMs` (ascending) of the recorded time lies, from
+ * the sorted starts and ends, in one sweep: each target is reached where a sweep of its own
+ * would stop, by the same steps.
+ */
+function valuesCovering(targetsMs: readonly number[], starts: ArrayLike<number>, ends: ArrayLike<number>, n: number): number[] {
+  const out: number[] = [];
+  let covered = 0; // time with RPO ≤ the current breakpoint
+  let active = 0; // segments covering values just above it
+  let si = 0;
+  let ei = 0;
+  let at = n > 0 ? starts[0] : 0;
+  let result = at;
+  while (si < n || ei < n) {
+    const isEnd = ei < n && (si === n || ends[ei] <= starts[si]);
+    const p = isEnd ? ends[ei] : starts[si];
+    const next = covered + active * (p - at);
+    while (out.length < targetsMs.length && next >= targetsMs[out.length] && active > 0) {
+      out.push(at + (targetsMs[out.length] - covered) / active);
+    }
+    if (out.length === targetsMs.length) return out;
+    covered = next;
+    at = p;
+    if (isEnd) {
+      active--;
+      ei++;
+    } else {
+      active++;
+      si++;
+    }
+    result = p;
+  }
+  while (out.length < targetsMs.length) out.push(result);
+  return out;
 }
 
 /** `values` sorted ascending: by counting passes when all are whole milliseconds below 2^32 (as RPOs are), else natively. */

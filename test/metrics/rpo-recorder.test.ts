@@ -26,6 +26,27 @@ describe('RpoRecorder', () => {
     expect(s.maxMs).toBe(660_000);
   });
 
+  it('one tooth: p50, p95 and p99 all fall between the same two breakpoints of the sweep', () => {
+    const r = new RpoRecorder();
+    r.pointAvailable(0, 0); // RPO 0 → 1,000 s, uniform
+    const s = r.summary(1_000_000, 0)!;
+    expect([s.p50Ms, s.p95Ms, s.p99Ms]).toEqual([500_000, 950_000, 990_000]);
+  });
+
+  it('the three percentiles of a summary, found in one sweep, are those of a sweep each', () => {
+    const r = new RpoRecorder();
+    let x = 7;
+    const next = (n: number) => (x = (Math.imul(x, 1103515245) + 12345) >>> 0) % n;
+    let at = 0;
+    for (let k = 0; k < 3000; k++) {
+      at += 1 + next(900_000);
+      r.pointAvailable(at - next(Math.min(at, 120_000)), at);
+    }
+    const s = r.summary(at + 1, 0)!;
+    expect([s.p50Ms, s.p95Ms, s.p99Ms]).toEqual([r.percentile(0.5), r.percentile(0.95), r.percentile(0.99)]);
+    expect(s.p50Ms).toBeLessThan(s.p95Ms);
+  });
+
   it('an RPO beyond 2^32 ms (about 50 days) still sums up exactly (the sort of doubles)', () => {
     const r = new RpoRecorder();
     let at = 60_000;
