@@ -1,6 +1,6 @@
 // Listens to the model (as its ModelObserver) and keeps what the results need per VM: the
 // RPO recorder, health durations while protected, and the alerts raised and cleared.
-import type { ModelObserver } from '../model/model-observer';
+import type { ModelObserver, PointListener } from '../model/model-observer';
 import type { Health, ProtectionState } from '../model/protection-state';
 import type { RecoveryPoint } from '../model/recovery-points';
 import { DownsampledSeries } from './downsampled-series';
@@ -87,8 +87,12 @@ export class MetricsCollector implements ModelObserver {
     if (state !== 'protected' && state !== 'resync') m.rpo.undefine(atMs);
   }
 
-  pointAvailable(vmId: string, point: RecoveryPoint, atMs: number): void {
-    const m = this.vm(vmId);
+  pointsOf(vmId: string): PointListener {
+    return new VmPointListener(this, vmId);
+  }
+
+  /** A point of `m` (the metrics of `vmId`) became available at `atMs`. */
+  pointAvailable(m: VmMetrics, vmId: string, point: RecoveryPoint, atMs: number): void {
     if (this.pointTap !== null) this.pointTap(vmId, point);
     // The series keep the saw-tooth's top (just before the drop) and its bottom.
     const before = m.keepsSeries ? m.rpo.rpoAt(atMs) : null;
@@ -126,5 +130,23 @@ export class MetricsCollector implements ModelObserver {
       this.closeHealth(m, endMs);
       m.rpo.closeAt(endMs); // every segment in before the first summary groups them
     }
+  }
+}
+
+/**
+ * One VM's points, to the collector: its metrics are looked up at the first point (not when
+ * the model asks for the listener, before the session has set its taps), then kept.
+ */
+class VmPointListener implements PointListener {
+  private metrics: VmMetrics | null = null;
+
+  constructor(
+    private readonly collector: MetricsCollector,
+    private readonly vmId: string,
+  ) {}
+
+  pointAvailable(point: RecoveryPoint, atMs: number): void {
+    this.metrics ??= this.collector.vm(this.vmId);
+    this.collector.pointAvailable(this.metrics, this.vmId, point, atMs);
   }
 }

@@ -5,6 +5,7 @@ import { canonicalNumber, type LogWord } from '../kernel';
 import type { Replication, Vm } from '../scenario';
 import { A2aDiskPipeline } from './a2a-disk-pipeline';
 import { perDiskLimitBytesPerS, perVmLimitBytesPerS } from './azure-limits';
+import type { PointListener } from './model-observer';
 import type { Health, ProtectionState } from './protection-state';
 import { DeadlineTimer } from './deadline-timer';
 import { azurePruningRule, RecoveryPointScope, ScopeCheckBatch, type Consistency, type RecoveryPoint } from './recovery-points';
@@ -65,6 +66,8 @@ export class A2aVm {
     readonly vm: Vm,
     readonly disks: A2aDiskPipeline[],
     public upload: VmUpload,
+    /** Hears its recovery points (the metrics). */
+    readonly points: PointListener,
   ) {}
 
   get id(): string {
@@ -135,7 +138,7 @@ export class A2aReplication {
       const disks = vm.disks.map(
         (d) => new A2aDiskPipeline(sim, cx.churnOf(d.key), upload.disks, processing, link.latencyMs, perDiskLimitBytesPerS(d, policy.highChurn)),
       );
-      const a2aVm = new A2aVm(vm, disks, upload);
+      const a2aVm = new A2aVm(vm, disks, upload, cx.observer.pointsOf(vm.id));
       this.vmById.set(id, a2aVm);
       return a2aVm;
     });
@@ -302,7 +305,7 @@ export class A2aReplication {
   }
 
   private pointAvailable(scope: RecoveryPointScope, vms: A2aVm[], scopeWord: LogWord, point: RecoveryPoint): void {
-    const { sim, log, observer } = this.cx;
+    const { sim, log } = this.cx;
     log.line(sim.now, this.pointWord, scopeWord).text(point.consistency).text(' t=').int(point.timeMs).end();
     const waiters = this.latestWaiters.size > 0 ? this.latestWaiters.get(scope) : undefined;
     if (waiters) {
@@ -316,7 +319,7 @@ export class A2aReplication {
     }
     for (const v of vms) {
       if (v.state !== 'protected') continue;
-      observer.pointAvailable(v.id, point, sim.now);
+      v.points.pointAvailable(point, sim.now);
       this.armTimer(v, v.rpoAlert, point.timeMs + this.spec.rpoThresholdMs + 1);
       this.armTimer(v, v.noPointAlert, point.timeMs + NO_POINT_ALERT_MS + 1);
     }

@@ -162,9 +162,10 @@ export class HyperVReplica {
       for (const d of v.disks) d.onRateChange = () => this.predictResync(v);
       v.logSent = () => this.logSent(v);
       v.logApplied = () => this.logApplied(v);
+      const points = cx.observer.pointsOf(id);
       v.scope.onAvailable = (point) => {
         cx.log.line(cx.sim.now, this.words.point, v.word).text(point.consistency).text(' t=').int(point.timeMs).end();
-        if (v.state === 'protected') cx.observer.pointAvailable(v.id, point, cx.sim.now);
+        if (v.state === 'protected') points.pointAvailable(point, cx.sim.now);
       };
       this.vmById.set(id, v);
       return v;
