@@ -310,10 +310,12 @@ export class RecoveryPointScope {
       const p = points[i];
       const age = now - p.timeMs;
       if (age <= rule.allWithinMs || i === newest) {
-        if (thinned < 0) thinned = kept;
-        points[kept++] = p;
-        lastTier = -1;
-        continue;
+        // Recent (or the newest): this point and every newer one stay, unread (a fleet's
+        // scopes hold two hours of points, cold in memory by the hourly prune).
+        thinned = kept;
+        if (kept === i) kept = newest + 1;
+        else for (let j = i; j <= newest; j++) points[kept++] = points[j];
+        break;
       }
       let tier = 0;
       while (tier < rule.tiers.length && age > rule.tiers[tier].untilAgeMs) tier++;
