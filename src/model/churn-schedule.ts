@@ -46,35 +46,63 @@ export function diurnalShape(mean: number, peak: number): { offset: number; ampl
   return { offset, amplitude: peak - offset };
 }
 
-/** Steps of fixed length; `rateOfStep(i)` before jitter. Equal consecutive rates make no change. */
-function stepped(stepMs: number, rateOfStep: (i: number) => number, jitter: number, rng: RandomStream): ChurnSchedule {
-  const rateAt = (i: number) => rateOfStep(i) * rng.lognormalFactor(jitter);
-  let step = 0;
-  let current = rateAt(0);
-  const change: RateChange = { atMs: 0, rateBytesPerS: 0 };
-  return {
-    rateAt0: current,
-    nextChange() {
-      for (let guard = 0; guard < 1_000_000; guard++) {
-        step++;
-        const rate = rateAt(step);
-        if (rate !== current) {
-          current = rate;
-          change.atMs = step * stepMs;
-          change.rateBytesPerS = rate;
-          return change;
-        }
+/**
+ * Steps of fixed length: step i's rate is `daily[i mod daily.length]` (a periodic profile,
+ * the table filled in as the steps first reach each entry) or else `rateOfStep(i)`, times a
+ * lognormal jitter. Equal consecutive rates make no change. A class of plain fields, not
+ * closures over closures: a fleet's thousand schedules are each read once every 5 minutes,
+ * cold, so fewer objects to reach means fewer cache misses.
+ */
+class SteppedSchedule implements ChurnSchedule {
+  readonly rateAt0: number;
+  private step = 0;
+  private current: number;
+  private readonly change: RateChange = { atMs: 0, rateBytesPerS: 0 };
+
+  constructor(
+    private readonly stepMs: number,
+    /** One period of the profile's rates by step (NaN until worked out), or null to use `rateOfStep`. */
+    private readonly daily: Float64Array | null,
+    private readonly rateOfStep: (i: number) => number,
+    private readonly jitter: number,
+    private readonly rng: RandomStream,
+  ) {
+    this.current = this.rateAt(0);
+    this.rateAt0 = this.current;
+  }
+
+  private rateAt(i: number): number {
+    let base: number;
+    const daily = this.daily;
+    if (daily === null) base = this.rateOfStep(i);
+    else {
+      const k = i % daily.length;
+      base = daily[k];
+      if (Number.isNaN(base)) base = daily[k] = this.rateOfStep(k);
+    }
+    return base * this.rng.lognormalFactor(this.jitter);
+  }
+
+  nextChange(): RateChange | null {
+    for (let guard = 0; guard < 1_000_000; guard++) {
+      const step = ++this.step;
+      const rate = this.rateAt(step);
+      if (rate !== this.current) {
+        this.current = rate;
+        this.change.atMs = step * this.stepMs;
+        this.change.rateBytesPerS = rate;
+        return this.change;
       }
-      return null;
-    },
-  };
+    }
+    return null;
+  }
 }
 
 export function churnSchedule(profile: ChurnProfile, rng: RandomStream): ChurnSchedule {
   switch (profile.profile) {
     case 'constant':
       if (profile.jitter <= 0 || profile.stepMs <= 0) return { rateAt0: profile.rateBytesPerS, nextChange: () => null };
-      return stepped(profile.stepMs, () => profile.rateBytesPerS, profile.jitter, rng);
+      return new SteppedSchedule(profile.stepMs, new Float64Array([profile.rateBytesPerS]), () => profile.rateBytesPerS, profile.jitter, rng);
     case 'diurnal': {
       const { offset, amplitude } = diurnalShape(profile.meanBytesPerS, profile.peakBytesPerS);
       const waveAt = (timeOfDayMs: number) => {
@@ -84,14 +112,10 @@ export function churnSchedule(profile: ChurnProfile, rng: RandomStream): ChurnSc
       // The wave repeats every day: when the steps divide the day, each step of the day is worked out once.
       const stepsPerDay = DAY_MS / profile.stepMs;
       const daily = Number.isInteger(stepsPerDay) && stepsPerDay <= 100_000 ? new Float64Array(stepsPerDay).fill(NaN) : null;
-      const rateOfStep = (i: number) => {
-        if (daily === null) return waveAt((i * profile.stepMs) % DAY_MS);
-        const k = i % stepsPerDay;
-        if (Number.isNaN(daily[k])) daily[k] = waveAt(k * profile.stepMs);
-        return daily[k];
-      };
+      // With the table, the steps asked are those of the first day (k < stepsPerDay).
+      const rateOfStep = (i: number) => waveAt((i * profile.stepMs) % DAY_MS);
       if (amplitude === 0 && profile.jitter <= 0) return { rateAt0: rateOfStep(0), nextChange: () => null };
-      return stepped(profile.stepMs, rateOfStep, profile.jitter, rng);
+      return new SteppedSchedule(profile.stepMs, daily, rateOfStep, profile.jitter, rng);
     }
     case 'bursty': {
       // Alternating phases: quiet for Exp(every), then a burst for Exp(lasting); at least 1 ms each.
