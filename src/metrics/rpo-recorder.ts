@@ -107,7 +107,7 @@ function sawtoothTotals(
 }
 
 /**
- * Several percentiles of the first `n` segments (RPO from `segmentStarts[i]` rising for
+ * Several percentiles (`qs` ascending) of the first `n` segments (RPO from `segmentStarts[i]` rising for
  * `lengths[i]` ms; `totalMs` their summed length): the time with RPO ≤ v is the integral of
  * the number of segments covering v, a piecewise-linear function with breakpoints at segment
  * starts and ends.
@@ -117,11 +117,7 @@ function percentilesOf(segmentStarts: Float64Array, lengths: Float64Array, n: nu
   // same value, so coverage never counts a segment that has not begun).
   const starts = sortedAscending(segmentStarts.slice(0, n));
   const ends = sortedAscending(segmentEnds(segmentStarts, lengths, n));
-  const order = qs.map((_, k) => k).sort((x, y) => qs[x] - qs[y]);
-  const values = valuesCovering(order.map((k) => qs[k] * totalMs), starts, ends, n);
-  const out = new Array<number>(qs.length);
-  order.forEach((k, i) => (out[k] = Math.round(values[i])));
-  return out;
+  return valuesCovering(qs.map((q) => q * totalMs), starts, ends, n).map((v) => Math.round(v));
 }
 
 function segmentEnds(starts: Float64Array, lengths: Float64Array, n: number): Float64Array {

@@ -8,7 +8,7 @@ import { perDiskLimitBytesPerS, perVmLimitBytesPerS } from './azure-limits';
 import type { PointListener } from './model-observer';
 import type { Health, ProtectionState } from './protection-state';
 import { DeadlineTimer } from './deadline-timer';
-import { azurePruningRule, RecoveryPointScope, ScopeCheckBatch, type Consistency, type RecoveryPoint } from './recovery-points';
+import { azurePruningRule, logPointAvailable, RecoveryPointScope, ScopeCheckBatch, type Consistency, type RecoveryPoint } from './recovery-points';
 import type { ReplicationContext } from './replication-context';
 import { SharedCapacity } from './shared-capacity';
 import { VmUpload } from './vm-upload';
@@ -306,7 +306,7 @@ export class A2aReplication {
 
   private pointAvailable(scope: RecoveryPointScope, vms: A2aVm[], scopeWord: LogWord, point: RecoveryPoint): void {
     const { sim, log } = this.cx;
-    log.line(sim.now, this.pointWord, scopeWord).text(point.consistency).text(' t=').int(point.timeMs).end();
+    logPointAvailable(log, sim.now, this.pointWord, scopeWord, point);
     const waiters = this.latestWaiters.size > 0 ? this.latestWaiters.get(scope) : undefined;
     if (waiters) {
       const ready = waiters.filter((w) => point.timeMs >= w.timeMs);

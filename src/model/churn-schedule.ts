@@ -102,7 +102,7 @@ export function churnSchedule(profile: ChurnProfile, rng: RandomStream): ChurnSc
   switch (profile.profile) {
     case 'constant':
       if (profile.jitter <= 0 || profile.stepMs <= 0) return { rateAt0: profile.rateBytesPerS, nextChange: () => null };
-      return new SteppedSchedule(profile.stepMs, new Float64Array([profile.rateBytesPerS]), () => profile.rateBytesPerS, profile.jitter, rng);
+      return new SteppedSchedule(profile.stepMs, null, () => profile.rateBytesPerS, profile.jitter, rng);
     case 'diurnal': {
       const { offset, amplitude } = diurnalShape(profile.meanBytesPerS, profile.peakBytesPerS);
       const waveAt = (timeOfDayMs: number) => {

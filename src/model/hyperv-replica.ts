@@ -7,7 +7,7 @@ import type { DiskChurn } from './disk-churn';
 import { CycleWindow } from './cycle-window';
 import { DeadlineTimer } from './deadline-timer';
 import type { Health, ProtectionState } from './protection-state';
-import { RecoveryPointScope, type Consistency, type PruningRule } from './recovery-points';
+import { logPointAvailable, RecoveryPointScope, type Consistency, type PruningRule } from './recovery-points';
 import type { ReplicationContext } from './replication-context';
 import { SharedCapacity } from './shared-capacity';
 import { Transfer } from './transfer';
@@ -164,7 +164,7 @@ export class HyperVReplica {
       v.logApplied = () => this.logApplied(v);
       const points = cx.observer.pointsOf(id);
       v.scope.onAvailable = (point) => {
-        cx.log.line(cx.sim.now, this.words.point, v.word).text(point.consistency).text(' t=').int(point.timeMs).end();
+        logPointAvailable(cx.log, cx.sim.now, this.words.point, v.word, point);
         if (v.state === 'protected') points.pointAvailable(point, cx.sim.now);
       };
       this.vmById.set(id, v);

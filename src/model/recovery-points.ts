@@ -1,7 +1,7 @@
 // Recovery points of one scope (a VM, or a multi-VM group): points cut at time T wait until
 // every disk of the scope has applied W(T) (plus a fixed delay), then become available; the
 // available ones are pruned by the retention rules of model.md.
-import type { Simulator } from '../kernel';
+import type { EventLog, LogWord, Simulator } from '../kernel';
 import type { RecoveryPointChoice } from '../scenario';
 
 export type Consistency = 'crash' | 'app';
@@ -12,6 +12,11 @@ export interface RecoveryPoint {
   consistency: Consistency;
   /** When it became usable for failover. */
   availableAtMs: number;
+}
+
+/** Logs `point` becoming available now: `time point SUBJECT crash|app t=T` (`pointWord` is the log's word `point`). */
+export function logPointAvailable(log: EventLog, nowMs: number, pointWord: LogWord, subject: LogWord, point: RecoveryPoint): void {
+  log.line(nowMs, pointWord, subject).text(point.consistency).text(' t=').int(point.timeMs).end();
 }
 
 /** What a scope needs to know of each of its disks. */

@@ -47,15 +47,21 @@ describe('Transfer over a SharedCapacity', () => {
       else join();
       const resharesAtJoin = reshares;
       // A second batch later, nested in another one: it still re-shares once, at its end.
-      sim.at(2_500, () => link.joinTogether(() => link.joinTogether(join)));
+      let resharesNested = -1;
+      sim.at(2_500, () => {
+        const before = reshares;
+        link.joinTogether(() => link.joinTogether(join));
+        resharesNested = reshares - before;
+      });
       sim.run();
-      return { done: done.sort((a, b) => a - b), resharesAtJoin };
+      return { done: done.sort((a, b) => a - b), resharesAtJoin, resharesNested };
     };
     const single = arrivals(false);
     const batched = arrivals(true);
     expect(batched.done).toEqual(single.done);
     expect(single.resharesAtJoin).toBe(40);
     expect(batched.resharesAtJoin).toBe(1);
+    expect([single.resharesNested, batched.resharesNested]).toEqual([1, 1]);
   });
 
   it('transfers joining one by one in an instant share as if they had joined together', () => {
