@@ -36,6 +36,13 @@ function hashCodes(codes: Uint16Array, n: number): void {
   text2 = Math.imul(h2 ^ (h2 >>> 13), M1);
 }
 
+/** The hash lanes of a detail given as its code units `codes[0..n)` (what `addWordsCodes` folds in), into `lanes[0]`, `lanes[1]`. */
+export function detailLanes(codes: Uint16Array, n: number, lanes: Int32Array): void {
+  hashCodes(codes, n);
+  lanes[0] = text1;
+  lanes[1] = text2;
+}
+
 /** Where `hashText` puts a string's code units (the hot lines are written as code units already). */
 let scratchCodes = new Uint16Array(256);
 
@@ -78,6 +85,13 @@ export class Digest64 {
   /** `addFields` with kept words and the detail given as its UTF-16 code units `codes[0..n)` (no string made). */
   addWordsCodes(timeMs: number, kind: LogWord, subject: LogWord, codes: Uint16Array, n: number): void {
     hashCodes(codes, n);
+    this.fold(timeMs, kind.slot, subject.slot);
+  }
+
+  /** `addWordsCodes` with the detail's hash lanes worked out already (`detailLanes`). */
+  addWordsHashed(timeMs: number, kind: LogWord, subject: LogWord, lane1: number, lane2: number): void {
+    text1 = lane1;
+    text2 = lane2;
     this.fold(timeMs, kind.slot, subject.slot);
   }
 

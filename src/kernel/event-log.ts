@@ -2,6 +2,7 @@
 // (the run's fingerprint), with an optional sink for traces and a bounded tail for the UI.
 import { Digest64, type LogWord } from './digest';
 import { LogLineWriter, textOfCodes } from './log-line-writer';
+import type { RepeatedDetail } from './repeated-detail';
 
 export interface LogEntry {
   readonly timeMs: number;
@@ -58,6 +59,19 @@ export class EventLog {
    */
   line(timeMs: number, kind: LogWord, subject: LogWord): LogLineWriter {
     return this.writer.begin(timeMs, kind, subject);
+  }
+
+  /**
+   * Records `time kind subject PREFIX<value>` with `detail` a `RepeatedDetail` of that prefix:
+   * the same line (the same digest) as `line(…).text(prefix).int(value).end()`, but a value
+   * repeated by the lines before it is neither written nor hashed again.
+   */
+  repeatedLine(timeMs: number, kind: LogWord, subject: LogWord, detail: RepeatedDetail, value: number): void {
+    detail.setValue(value);
+    this.count++;
+    this.digest.addWordsHashed(timeMs, kind, subject, detail.lane1, detail.lane2);
+    if (this.tailCapacity === 0 && !this.sink) return;
+    this.keep(timeMs, kind.text, subject.text, detail.text);
   }
 
   private readonly writer = new LogLineWriter((timeMs, kind, subject, codes, length) => {

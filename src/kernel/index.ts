@@ -6,3 +6,4 @@ export { RandomStream } from './random-stream';
 export { acos, cos, exp, log, sin } from './portable-math';
 export { Digest64, digestOfLines, type LogWord } from './digest';
 export { EventLog, canonicalNumber, type LogEntry, type LogSink } from './event-log';
+export { RepeatedDetail } from './repeated-detail';

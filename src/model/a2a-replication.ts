@@ -8,7 +8,7 @@ import { perDiskLimitBytesPerS, perVmLimitBytesPerS } from './azure-limits';
 import type { PointListener } from './model-observer';
 import type { Health, ProtectionState } from './protection-state';
 import { DeadlineTimer } from './deadline-timer';
-import { azurePruningRule, logPointAvailable, RecoveryPointScope, ScopeCheckBatch, type Consistency, type RecoveryPoint } from './recovery-points';
+import { azurePruningRule, PointLines, RecoveryPointScope, ScopeCheckBatch, type Consistency, type RecoveryPoint } from './recovery-points';
 import type { ReplicationContext } from './replication-context';
 import { SharedCapacity } from './shared-capacity';
 import { VmUpload } from './vm-upload';
@@ -116,7 +116,7 @@ export class A2aReplication {
   /** `latest` failovers waiting for the point they cut to become available. */
   private readonly latestWaiters = new Map<RecoveryPointScope, { timeMs: number; resolve: (point: RecoveryPoint) => void }[]>();
   private readonly checkBatch: ScopeCheckBatch;
-  private readonly pointWord: LogWord;
+  private readonly pointLines: PointLines;
   /** Alerts raised so far (each raise numbered, so a failover clears them oldest first). */
   private raises = 0;
 
@@ -127,7 +127,7 @@ export class A2aReplication {
     const { sim, link } = cx;
     const policy = spec.policy;
     this.checkBatch = new ScopeCheckBatch(sim);
-    this.pointWord = cx.log.word('point');
+    this.pointLines = new PointLines(cx.log);
     this.regionUp.set(spec.from, true);
     this.regionUp.set(spec.to, true);
     this.cache = new SharedCapacity(sim, policy.cacheThroughputBytesPerS, `${spec.id}/cache`);
@@ -305,8 +305,8 @@ export class A2aReplication {
   }
 
   private pointAvailable(scope: RecoveryPointScope, vms: A2aVm[], scopeWord: LogWord, point: RecoveryPoint): void {
-    const { sim, log } = this.cx;
-    logPointAvailable(log, sim.now, this.pointWord, scopeWord, point);
+    const { sim } = this.cx;
+    this.pointLines.available(sim.now, scopeWord, point);
     const waiters = this.latestWaiters.size > 0 ? this.latestWaiters.get(scope) : undefined;
     if (waiters) {
       const ready = waiters.filter((w) => point.timeMs >= w.timeMs);

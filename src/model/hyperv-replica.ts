@@ -1,13 +1,13 @@
 // Hyper-V Replica from a VMM site to a secondary one (model.md § 3): initial replication from
 // a snapshot (VHDs one by one, or offline, or existing), `.hrl` logs closed and sent each
 // cycle, missed cycles, apply on the replica host, recovery points, health, and resync.
-import { canonicalNumber, type LogWord, type Simulator } from '../kernel';
+import { canonicalNumber, RepeatedDetail, type LogWord, type Simulator } from '../kernel';
 import type { Replication, Vm } from '../scenario';
 import type { DiskChurn } from './disk-churn';
 import { CycleWindow } from './cycle-window';
 import { DeadlineTimer } from './deadline-timer';
 import type { Health, ProtectionState } from './protection-state';
-import { logPointAvailable, RecoveryPointScope, type Consistency, type PruningRule } from './recovery-points';
+import { PointLines, RecoveryPointScope, type Consistency, type PruningRule } from './recovery-points';
 import type { ReplicationContext } from './replication-context';
 import { SharedCapacity } from './shared-capacity';
 import { Transfer } from './transfer';
@@ -146,14 +146,18 @@ export class HyperVReplica {
   /** No additional recovery points: each applied log replaces the previous point. */
   private readonly keepsNewestOnly: boolean;
   /** The kinds of the lines every cycle writes. */
-  private readonly words: { logSend: LogWord; logSent: LogWord; point: LogWord };
+  private readonly words: { logSend: LogWord; logSent: LogWord };
+  /** The details `t=CLOSE` of the log-sent lines (a cycle's logs all close at one time) and the point lines. */
+  private readonly sentDetail = new RepeatedDetail('t=');
+  private readonly pointLines: PointLines;
 
   constructor(
     readonly spec: HyperVSpec,
     private readonly cx: HyperVContext,
   ) {
     const p = spec.policy;
-    this.words = { logSend: cx.log.word('log-send'), logSent: cx.log.word('log-sent'), point: cx.log.word('point') };
+    this.words = { logSend: cx.log.word('log-send'), logSent: cx.log.word('log-sent') };
+    this.pointLines = new PointLines(cx.log);
     this.applyHosts = this.makeHosts(spec.to, cx.targetHosts);
     this.vms = spec.vms.map((id) => {
       const vm = cx.vm(id);
@@ -164,7 +168,7 @@ export class HyperVReplica {
       v.logApplied = () => this.logApplied(v);
       const points = cx.observer.pointsOf(id);
       v.scope.onAvailable = (point) => {
-        logPointAvailable(cx.log, cx.sim.now, this.words.point, v.word, point);
+        this.pointLines.available(cx.sim.now, v.word, point);
         if (v.state === 'protected') points.pointAvailable(point, cx.sim.now);
       };
       this.vmById.set(id, v);
@@ -352,7 +356,7 @@ export class HyperVReplica {
     v.inFlight = null;
     v.lastSendMs = this.sim.now;
     this.armNoSendWarning(v);
-    this.cx.log.line(this.sim.now, this.words.logSent, v.word).text('t=').int(shipment.closeMs).end();
+    this.cx.log.repeatedLine(this.sim.now, this.words.logSent, v.word, this.sentDetail, shipment.closeMs);
     v.applyQueue.push(shipment);
     this.applyNext(v);
     this.updateHealth(v);

@@ -1,7 +1,7 @@
 // Recovery points of one scope (a VM, or a multi-VM group): points cut at time T wait until
 // every disk of the scope has applied W(T) (plus a fixed delay), then become available; the
 // available ones are pruned by the retention rules of model.md.
-import type { EventLog, LogWord, Simulator } from '../kernel';
+import { RepeatedDetail, type EventLog, type LogWord, type Simulator } from '../kernel';
 import type { RecoveryPointChoice } from '../scenario';
 
 export type Consistency = 'crash' | 'app';
@@ -14,9 +14,23 @@ export interface RecoveryPoint {
   availableAtMs: number;
 }
 
-/** Logs `point` becoming available now: `time point SUBJECT crash|app t=T` (`pointWord` is the log's word `point`). */
-export function logPointAvailable(log: EventLog, nowMs: number, pointWord: LogWord, subject: LogWord, point: RecoveryPoint): void {
-  log.line(nowMs, pointWord, subject).text(point.consistency).text(' t=').int(point.timeMs).end();
+/**
+ * Logs points becoming available: `time point SUBJECT crash|app t=T`. Many scopes make a
+ * point of the same cut time one after another (every VM's log of a cycle, every VM's
+ * crash-consistent cut), so the detail of a time is written and hashed once.
+ */
+export class PointLines {
+  private readonly word: LogWord;
+  private readonly crash = new RepeatedDetail('crash t=');
+  private readonly app = new RepeatedDetail('app t=');
+
+  constructor(private readonly log: EventLog) {
+    this.word = log.word('point');
+  }
+
+  available(nowMs: number, subject: LogWord, point: RecoveryPoint): void {
+    this.log.repeatedLine(nowMs, this.word, subject, point.consistency === 'app' ? this.app : this.crash, point.timeMs);
+  }
 }
 
 /** What a scope needs to know of each of its disks. */
