@@ -83,6 +83,13 @@ export class SharedCapacity {
   private minLatencyMs = Infinity;
   private wakeEvent = -1;
   private wakeAt = Infinity;
+  /**
+   * `nextLastByteMs()` as last worked out, while `nextLastByteKnown`: a pure function of the
+   * heap's top, the share and the virtual clock, so every change of those clears it (most
+   * looks at the group change none of them).
+   */
+  private nextLastByte = Infinity;
+  private nextLastByteKnown = false;
   /** Inside `joinTogether`, and whether a re-share is owed at its end. */
   private joiningMany = false;
   private reshareOwed = false;
@@ -203,6 +210,7 @@ export class SharedCapacity {
     if (latencyMs < this.minLatencyMs) this.minLatencyMs = latencyMs;
     this.pushTicket(ticket);
     this.greedyCount++;
+    this.nextLastByteKnown = false;
     this.greedyChanged();
     return ticket;
   }
@@ -226,6 +234,7 @@ export class SharedCapacity {
     this.advanceVirtual();
     ticket.state = GONE;
     this.greedyCount--;
+    this.nextLastByteKnown = false;
     this.greedyChanged();
     return Math.max(0, ticket.threshold - this.virtualBytes);
   }
@@ -276,6 +285,7 @@ export class SharedCapacity {
     const before = this.grantedBytesPerS;
     const capacity = Math.max(0, this.capacity);
     this.level = this.greedyCount > 0 ? capacity / this.greedyCount : Infinity;
+    this.nextLastByteKnown = false;
     this.demandedBytesPerS = this.greedyCount > 0 ? Infinity : 0;
     this.grantedBytesPerS = this.greedyCount > 0 ? capacity : 0;
     this.onRecompute?.(atMs, before);
@@ -375,6 +385,7 @@ export class SharedCapacity {
     const capacity = Math.max(0, this.capacity);
     const rates = this.rates;
     this.level = waterFill(capacity, demands, rates, this.order, this.greedyCount);
+    this.nextLastByteKnown = false;
     this.demandedBytesPerS = this.greedyCount > 0 ? Infinity : demanded;
     let granted = this.greedyCount * this.shareNow();
     for (let i = 0; i < n; i++) granted += rates[i];
@@ -447,8 +458,10 @@ export class SharedCapacity {
   /** Brings the group's virtual service up to now at the current greedy rate. */
   private advanceVirtual(): void {
     const now = this.sim.now;
+    if (now === this.virtualSinceMs) return; // no time has passed: nothing moved
     this.virtualBytes += (this.shareNow() * (now - this.virtualSinceMs)) / 1000;
     this.virtualSinceMs = now;
+    this.nextLastByteKnown = false;
   }
 
   /**
@@ -456,12 +469,14 @@ export class SharedCapacity {
    * the current share (Infinity if none or no share). Time is counted from `virtualSinceMs`.
    */
   private nextLastByteMs(): number {
+    if (this.nextLastByteKnown) return this.nextLastByte;
     this.dropDeadTickets();
     const rate = this.shareNow();
-    if (this.tickets.length === 0 || rate <= 0) return Infinity;
-    const left = this.tickets[0].threshold - this.virtualBytes;
     const since = this.virtualSinceMs;
-    return Math.max(since, Math.ceil(since + Math.max(0, (left * 1000) / rate)));
+    this.nextLastByte =
+      this.tickets.length === 0 || rate <= 0 ? Infinity : Math.max(since, Math.ceil(since + Math.max(0, ((this.tickets[0].threshold - this.virtualBytes) * 1000) / rate)));
+    this.nextLastByteKnown = true;
+    return this.nextLastByte;
   }
 
   /**
@@ -478,6 +493,7 @@ export class SharedCapacity {
       if (at > now) return;
       this.virtualBytes += (this.shareNow() * (at - this.virtualSinceMs)) / 1000;
       this.virtualSinceMs = at;
+      this.nextLastByteKnown = false;
       this.popLastBytes(at);
       this.reshare(at);
     }
@@ -495,6 +511,7 @@ export class SharedCapacity {
       this.popTicket();
       this.returnUnused(this.virtualBytes - top.threshold);
       this.greedyCount--;
+      this.nextLastByteKnown = false;
       top.state = TRAVELING;
       top.arrivalMs = atMs + top.latencyMs;
       this.enqueueTraveling(top);
@@ -578,6 +595,7 @@ export class SharedCapacity {
   }
 
   private pushTicket(t: GreedyTicket): void {
+    this.nextLastByteKnown = false;
     const h = this.tickets;
     let i = h.length;
     h.push(t);
@@ -591,6 +609,7 @@ export class SharedCapacity {
   }
 
   private popTicket(): GreedyTicket {
+    this.nextLastByteKnown = false;
     const h = this.tickets;
     const top = h[0];
     const last = h.pop()!;
