@@ -12,6 +12,19 @@ const NO_WORD: LogWord = { text: '', slot: 0 };
 
 const ZERO = 48;
 const MINUS = 45;
+/** "00", "01" … "99" as code units, two per number. */
+const DIGIT_PAIRS = new Uint16Array(200);
+for (let i = 0; i < 100; i++) {
+  DIGIT_PAIRS[2 * i] = ZERO + Math.floor(i / 10);
+  DIGIT_PAIRS[2 * i + 1] = ZERO + (i % 10);
+}
+
+/** Decimal digits of a whole number below 10^9. */
+function digitCount(x: number): number {
+  if (x < 1e4) return x < 100 ? (x < 10 ? 1 : 2) : x < 1000 ? 3 : 4;
+  if (x < 1e6) return x < 1e5 ? 5 : 6;
+  return x < 1e8 ? (x < 1e7 ? 7 : 8) : 9;
+}
 
 export class LogLineWriter {
   private codes = new Uint16Array(128);
@@ -75,20 +88,23 @@ export class LogLineWriter {
     this.recordCodes(this.timeMs, this.kind, this.subject, this.codes, this.length);
   }
 
-  /** Writes `x` (below 10^9) in decimal, left-padded with zeros to `width` digits. */
+  /** Writes `x` (below 10^9) in decimal, left-padded with zeros to `width` digits: two digits a division. */
   private digits(x: number, width: number): void {
-    let n = 1;
-    for (let p = 10; p <= x; p *= 10) n++;
+    let n = digitCount(x);
     if (n < width) n = width;
     const codes = this.codes;
-    let at = this.length + n;
+    const start = this.length;
+    let at = start + n;
     this.length = at;
     let v = x | 0;
-    for (let i = 0; i < n; i++) {
-      const q = (v / 10) | 0;
-      codes[--at] = ZERO + v - q * 10;
+    while (at - start >= 2) {
+      const q = (v / 100) | 0;
+      const pair = 2 * (v - q * 100);
+      codes[--at] = DIGIT_PAIRS[pair + 1];
+      codes[--at] = DIGIT_PAIRS[pair];
       v = q;
     }
+    if (at > start) codes[--at] = ZERO + v;
   }
 
   private reserve(n: number): void {

@@ -29,6 +29,20 @@ export interface ChurnSchedule {
 export function diurnalShape(mean: number, peak: number): { offset: number; amplitude: number } {
   if (peak <= 2 * mean) return { offset: mean, amplitude: peak - mean };
   if (mean <= 0) return { offset: 0, amplitude: 0 };
+  // The solve costs thousands of portable cosines, and a fleet's disks mostly share a profile.
+  const key = `${mean}/${peak}`;
+  const known = clippedShapes.get(key);
+  if (known) return { ...known };
+  const shape = solveClippedShape(mean, peak);
+  if (clippedShapes.size < CLIPPED_SHAPES_KEPT) clippedShapes.set(key, shape);
+  return { ...shape };
+}
+
+/** Clipped shapes solved so far, by `mean/peak` (a pure function of the two: any run may reuse them). */
+const clippedShapes = new Map<string, { offset: number; amplitude: number }>();
+const CLIPPED_SHAPES_KEPT = 4096;
+
+function solveClippedShape(mean: number, peak: number): { offset: number; amplitude: number } {
   // mean(c) = (c·α + a·sin α)/π with a = peak − c and α = acos(−c/a); increasing in c.
   const meanOf = (c: number) => {
     const a = peak - c;

@@ -56,6 +56,16 @@ describe('churn schedules', () => {
     expect(Math.abs(bytes / (DAY / 1000) - 6 * MB) / (6 * MB)).toBeLessThan(0.005);
   });
 
+  it('a clipped shape solved once is the same the next time it is asked, whatever the caller did with the first', () => {
+    const first = diurnalShape(7 * MB, 30 * MB);
+    const again = diurnalShape(7 * MB, 30 * MB);
+    expect(again).toEqual(first);
+    first.offset = 0;
+    expect(diurnalShape(7 * MB, 30 * MB)).toEqual(again);
+    // Another peak is another shape.
+    expect(diurnalShape(7 * MB, 31 * MB).offset).not.toBe(again.offset);
+  });
+
   it('bursty: the long-run mean rate is base·E/(E+L) + burst·L/(E+L)', () => {
     const profile: ChurnProfile = { profile: 'bursty', baseBytesPerS: 1 * MB, burstBytesPerS: 20 * MB, everyMs: 2 * HOUR, lastingMs: 15 * MIN, jitter: 0 };
     const horizon = 2000 * DAY;
