@@ -6,6 +6,7 @@ import type { Replication, Vm } from '../scenario';
 import type { DiskChurn } from './disk-churn';
 import { CycleWindow } from './cycle-window';
 import { DeadlineTimer } from './deadline-timer';
+import { Fifo } from './fifo';
 import type { Health, ProtectionState } from './protection-state';
 import { PointLines, RecoveryPointScope, type Consistency, type PruningRule } from './recovery-points';
 import type { ReplicationContext } from './replication-context';
@@ -50,7 +51,7 @@ export class HyperVVm {
   logApplied: () => void = () => {};
   sendMissedCycle = false;
   /** Apply jobs wait here in order; the head is being merged. */
-  readonly applyQueue: LogShipment[] = [];
+  readonly applyQueue = new Fifo<LogShipment>();
   applying: Transfer | null = null;
   /** Cycle outcomes within the monitoring interval. */
   readonly cycles = new CycleWindow();
@@ -368,8 +369,9 @@ export class HyperVReplica {
 
   /** The replica host merges the logs in order, sharing its apply rate with the VMs it hosts. */
   private applyNext(v: HyperVVm): void {
-    if (v.applying || v.applyQueue.length === 0) return;
-    v.applying = this.reuse(v.applyLeg, v.applyCapacity, v.applyQueue[0].logBytes, 0, v.logApplied);
+    const head = v.applyQueue.first;
+    if (v.applying || head === undefined) return;
+    v.applying = this.reuse(v.applyLeg, v.applyCapacity, head.logBytes, 0, v.logApplied);
     v.applyLeg = v.applying;
     // The replica's hosts are down with their site: nothing merges until it is back.
     if (!this.siteUp(this.targetOf(v))) v.applying.pause();
@@ -587,7 +589,7 @@ export class HyperVReplica {
     }
     v.applying?.cancel();
     v.applying = null;
-    v.applyQueue.length = 0;
+    v.applyQueue.clear();
   }
 
   /** Stops tracking and sending for a failover: transfers, applies and a resync are abandoned. */
