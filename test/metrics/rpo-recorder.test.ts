@@ -109,4 +109,26 @@ describe('RpoRecorder', () => {
       expect(together[i].percentile(0.9)).toBe(apart[i].percentile(0.9));
     }
   });
+
+  it('a segment that is not a 32-bit whole number (a fraction, beyond 49 days) widens the shared store: every recorder still summarises as alone', () => {
+    const cases = [
+      // Recorder 1's point at k = 1500 is half a millisecond off: its RPO becomes fractional.
+      { offset: 0, pointOf: (i: number, k: number) => (i === 1 && k === 1500 ? k * 30_000 - 0.5 : k * 30_000 - 4_000 * (i + 1)) },
+      // 50 days in, recorder 1's first point is from the start: an RPO above 2^32 ms.
+      { offset: 2 ** 32, pointOf: (i: number, k: number) => (i === 1 && k === 1 ? 0 : 2 ** 32 + k * 30_000 - 4_000 * (i + 1)) },
+    ];
+    for (const { offset, pointOf } of cases) {
+      const shared = new SegmentStore();
+      const together = [0, 1].map(() => new RpoRecorder(shared));
+      const apart = [0, 1].map(() => new RpoRecorder());
+      for (let k = 1; k <= 3000; k++) {
+        for (let i = 0; i < 2; i++) {
+          for (const r of [together[i], apart[i]]) r.pointAvailable(pointOf(i, k), offset + k * 30_000 + (k % 7) * 100);
+        }
+      }
+      const end = offset + 3001 * 30_000;
+      for (let i = 0; i < 2; i++) expect(together[i].summary(end, 60_000)).toEqual(apart[i].summary(end, 60_000));
+      expect(together[1].summary(end, 60_000)!.maxMs).toBeGreaterThan(offset === 0 ? 0 : 2 ** 32);
+    }
+  });
 });
