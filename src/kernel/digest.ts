@@ -5,6 +5,8 @@
 // once computed (hot paths hold theirs as `LogWord`s, not even looked up): a line costs the
 // hash of its time and its detail, not of all its text.
 
+import { DetailHasher } from './detail-hash';
+
 const M1 = 2654435761;
 const M2 = 1597334677;
 const SEED1 = 0xdeadbeef;
@@ -13,46 +15,8 @@ const TWO_32 = 2 ** 32;
 /** Distinct kinds and subjects whose hashes are kept (a run has a few per entity). */
 const CACHE_LIMIT = 1 << 16;
 
-/** Lane 1 and lane 2 of the last `hashCodes` (or `hashText`). */
-let text1 = 0;
-let text2 = 0;
-
-/** Hashes the text whose UTF-16 code units are `codes[0..n)` (two at a time, then its length) into `text1`, `text2`. */
-function hashCodes(codes: Uint16Array, n: number): void {
-  let h1 = SEED1 ^ n;
-  let h2 = SEED2 ^ n;
-  let i = 0;
-  for (; i + 1 < n; i += 2) {
-    const w = codes[i] | (codes[i + 1] << 16);
-    h1 = Math.imul(h1 ^ w, M1);
-    h2 = Math.imul(h2 ^ w, M2);
-  }
-  if (i < n) {
-    const w = codes[i] | 0x10000;
-    h1 = Math.imul(h1 ^ w, M1);
-    h2 = Math.imul(h2 ^ w, M2);
-  }
-  text1 = Math.imul(h1 ^ (h1 >>> 15), M2);
-  text2 = Math.imul(h2 ^ (h2 >>> 13), M1);
-}
-
-/** The hash lanes of a detail given as its code units `codes[0..n)` (what `addWordsCodes` folds in), into `lanes[0]`, `lanes[1]`. */
-export function detailLanes(codes: Uint16Array, n: number, lanes: Int32Array): void {
-  hashCodes(codes, n);
-  lanes[0] = text1;
-  lanes[1] = text2;
-}
-
-/** Where `hashText` puts a string's code units (the hot lines are written as code units already). */
-let scratchCodes = new Uint16Array(256);
-
-/** `hashCodes` of a string. */
-function hashText(text: string): void {
-  const n = text.length;
-  if (scratchCodes.length < n) scratchCodes = new Uint16Array(Math.max(n, 2 * scratchCodes.length));
-  for (let i = 0; i < n; i++) scratchCodes[i] = text.charCodeAt(i);
-  hashCodes(scratchCodes, n);
-}
+/** Hashes a kind's or subject's text, and the details given as text. */
+const hasher = new DetailHasher();
 
 /**
  * A kind or subject whose hash is kept for the whole run, looked up once: an entity's id or a
@@ -78,21 +42,14 @@ export class Digest64 {
   addFields(timeMs: number, kind: string, subject: string, detail: string): void {
     const kindSlot = this.slotOf(kind, 0);
     const subjectSlot = this.slotOf(subject, 1);
-    hashText(detail);
-    this.fold(timeMs, kindSlot, subjectSlot);
+    hasher.text(detail);
+    hasher.finish();
+    this.fold(timeMs, kindSlot, subjectSlot, hasher.lane1, hasher.lane2);
   }
 
-  /** `addFields` with kept words and the detail given as its UTF-16 code units `codes[0..n)` (no string made). */
-  addWordsCodes(timeMs: number, kind: LogWord, subject: LogWord, codes: Uint16Array, n: number): void {
-    hashCodes(codes, n);
-    this.fold(timeMs, kind.slot, subject.slot);
-  }
-
-  /** `addWordsCodes` with the detail's hash lanes worked out already (`detailLanes`). */
+  /** A line with kept words whose detail was hashed already (by a `DetailHasher`). */
   addWordsHashed(timeMs: number, kind: LogWord, subject: LogWord, lane1: number, lane2: number): void {
-    text1 = lane1;
-    text2 = lane2;
-    this.fold(timeMs, kind.slot, subject.slot);
+    this.fold(timeMs, kind.slot, subject.slot, lane1, lane2);
   }
 
   /** The kept word for `text` (one word): its hash stays in its slot for the whole run. */
@@ -100,15 +57,15 @@ export class Digest64 {
     const known = this.slots.get(text);
     if (known !== undefined) return { text, slot: known };
     if (text.includes(' ')) throw new RangeError(`a log kind or subject is one word: ${JSON.stringify(text)}`);
-    hashText(text);
+    hashWord(text);
     // Kept words are bounded by the run's entities: they have slots whatever the cache holds.
     const slot = this.newSlot();
     if (this.slots.size < CACHE_LIMIT) this.slots.set(text, slot);
     return { text, slot };
   }
 
-  /** Folds a line into the state: its time, its kind's and subject's hashes, its detail's (`text1`, `text2`). */
-  private fold(timeMs: number, kindSlot: number, subjectSlot: number): void {
+  /** Folds a line into the state: its time, its kind's and subject's hashes, its detail's. */
+  private fold(timeMs: number, kindSlot: number, subjectSlot: number, text1: number, text2: number): void {
     const lo = timeMs % TWO_32;
     const hi = (timeMs - lo) / TWO_32;
     let a = Math.imul(this.h1 ^ lo, M1);
@@ -154,11 +111,11 @@ export class Digest64 {
     const known = this.slots.get(word);
     if (known !== undefined) return known;
     if (word.includes(' ')) throw new RangeError(`a log kind or subject is one word: ${JSON.stringify(word)}`);
-    hashText(word);
+    hashWord(word);
     if (this.slots.size >= CACHE_LIMIT) {
       const slot = 2 * scratch;
-      this.lanes[slot] = text1;
-      this.lanes[slot + 1] = text2;
+      this.lanes[slot] = hasher.lane1;
+      this.lanes[slot + 1] = hasher.lane2;
       return slot;
     }
     const slot = this.newSlot();
@@ -166,13 +123,13 @@ export class Digest64 {
     return slot;
   }
 
-  /** A new slot holding the hash in `text1`, `text2`. */
+  /** A new slot holding the hash `hashWord` left in the hasher. */
   private newSlot(): number {
     const slot = this.nextSlot;
     this.nextSlot += 2;
     this.ensureLanes(this.nextSlot);
-    this.lanes[slot] = text1;
-    this.lanes[slot + 1] = text2;
+    this.lanes[slot] = hasher.lane1;
+    this.lanes[slot + 1] = hasher.lane2;
     return slot;
   }
 
@@ -182,6 +139,12 @@ export class Digest64 {
     bigger.set(this.lanes);
     this.lanes = bigger;
   }
+}
+
+/** Hashes a kind or subject into the hasher's lanes (as a detail of that text). */
+function hashWord(word: string): void {
+  hasher.text(word);
+  hasher.finish();
 }
 
 /** The digest of a whole text, line by line. */

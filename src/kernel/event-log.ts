@@ -1,7 +1,7 @@
 // The run's event log: canonical lines `time kind subject detail` fed to a running digest
 // (the run's fingerprint), with an optional sink for traces and a bounded tail for the UI.
 import { Digest64, type LogWord } from './digest';
-import { LogLineWriter, textOfCodes } from './log-line-writer';
+import { LogLineWriter } from './log-line-writer';
 import type { RepeatedDetail } from './repeated-detail';
 
 export interface LogEntry {
@@ -23,6 +23,8 @@ export function canonicalNumber(x: number): string {
 
 export class EventLog {
   private readonly digest = new Digest64();
+  /** Writes the lines given piece by piece (`line`). */
+  private readonly writer: LogLineWriter;
   private readonly tail: LogEntry[] = [];
   private tailStart = 0;
   count = 0;
@@ -34,7 +36,14 @@ export class EventLog {
   constructor(
     private readonly tailCapacity = 0,
     private readonly sink?: LogSink,
-  ) {}
+  ) {
+    this.writer = new LogLineWriter((timeMs, kind, subject, lane1, lane2, detail) => {
+      this.count++;
+      this.digest.addWordsHashed(timeMs, kind, subject, lane1, lane2);
+      if (this.tailCapacity === 0 && !this.sink) return;
+      this.keep(timeMs, kind.text, subject.text, detail);
+    }, tailCapacity > 0 || sink !== undefined);
+  }
 
   record(timeMs: number, kind: string, subject: string, detail = ''): void {
     this.count++;
@@ -73,13 +82,6 @@ export class EventLog {
     if (this.tailCapacity === 0 && !this.sink) return;
     this.keep(timeMs, kind.text, subject.text, detail.text);
   }
-
-  private readonly writer = new LogLineWriter((timeMs, kind, subject, codes, length) => {
-    this.count++;
-    this.digest.addWordsCodes(timeMs, kind, subject, codes, length);
-    if (this.tailCapacity === 0 && !this.sink) return;
-    this.keep(timeMs, kind.text, subject.text, textOfCodes(codes, length));
-  });
 
   private keep(timeMs: number, kind: string, subject: string, detail: string): void {
     const line = detail === '' ? `${timeMs} ${kind} ${subject}` : `${timeMs} ${kind} ${subject} ${detail}`;

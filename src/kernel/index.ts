@@ -7,3 +7,4 @@ export { acos, cos, exp, log, sin } from './portable-math';
 export { Digest64, digestOfLines, type LogWord } from './digest';
 export { EventLog, canonicalNumber, type LogEntry, type LogSink } from './event-log';
 export { RepeatedDetail } from './repeated-detail';
+export { FixedText } from './log-line-writer';

@@ -1,40 +1,58 @@
-// Writes a log line's detail from text and integers straight into a buffer of UTF-16 code
-// units, so the hottest lines (a log sent every 30 s per VM, a churn step every 5 min per
-// disk) cost no strings: the digest hashes the buffer exactly as it hashes the same text,
-// and the text itself is made only when a sink or the tail wants it.
+// Writes a log line's detail from text and integers straight into the digest's detail hash,
+// so the hottest lines (a log sent every 30 s per VM, a churn step every 5 min per disk) cost
+// no strings and no digits: an integer is hashed as its value, fixed text as its pre-hashed
+// run, and the hash is the one the same text gives (see detail-hash). The text itself is
+// made only when a sink or the tail wants it.
 
+import { DetailHasher, digitCount, textRunLanes } from './detail-hash';
 import type { LogWord } from './digest';
 
-/** Receives a finished line: its fields and its detail as code units `codes[0..length)`. */
-export type CodesRecorder = (timeMs: number, kind: LogWord, subject: LogWord, codes: Uint16Array, length: number) => void;
+/**
+ * Receives a finished line: its fields, its detail's hash lanes, and its detail as text when
+ * the writer keeps text ('' otherwise).
+ */
+export type HashedLineRecorder = (timeMs: number, kind: LogWord, subject: LogWord, lane1: number, lane2: number, detail: string) => void;
 
 const NO_WORD: LogWord = { text: '', slot: 0 };
-
-const ZERO = 48;
 const MINUS = 45;
-/** "00", "01" … "99" as code units, two per number. */
-const DIGIT_PAIRS = new Uint16Array(200);
-for (let i = 0; i < 100; i++) {
-  DIGIT_PAIRS[2 * i] = ZERO + Math.floor(i / 10);
-  DIGIT_PAIRS[2 * i + 1] = ZERO + (i % 10);
-}
 
-/** Decimal digits of a whole number below 10^9. */
-function digitCount(x: number): number {
-  if (x < 1e4) return x < 100 ? (x < 10 ? 1 : 2) : x < 1000 ? 3 : 4;
-  if (x < 1e6) return x < 1e5 ? 5 : 6;
-  return x < 1e8 ? (x < 1e7 ? 7 : 8) : 9;
+/**
+ * Fixed text of a hot line (`log=`, ` sent=`): without digits, its run is hashed once, here,
+ * not at every line.
+ */
+export class FixedText {
+  private readonly lane1: number;
+  private readonly lane2: number;
+  /** Whether it is one text run (no digits), so its lanes stand for it. */
+  private readonly runOnly: boolean;
+
+  constructor(readonly text: string) {
+    const lanes = textRunLanes(text);
+    this.lane1 = lanes.lane1;
+    this.lane2 = lanes.lane2;
+    this.runOnly = !/[0-9]/.test(text);
+  }
+
+  /** Feeds it to `hasher`. */
+  feed(hasher: DetailHasher): void {
+    if (this.runOnly) hasher.textRun(this.text, this.lane1, this.lane2);
+    else hasher.text(this.text);
+  }
 }
 
 export class LogLineWriter {
-  private codes = new Uint16Array(128);
-  private length = 0;
+  private readonly hasher = new DetailHasher();
+  private detail = '';
   private open = false;
   private timeMs = 0;
   private kind = NO_WORD;
   private subject = NO_WORD;
 
-  constructor(private readonly recordCodes: CodesRecorder) {}
+  /** @param keepsText whether the recorder wants each detail's text (a sink or the tail reads it). */
+  constructor(
+    private readonly record: HashedLineRecorder,
+    private readonly keepsText = false,
+  ) {}
 
   /** Starts a line; finish it with `end()` before starting another. */
   begin(timeMs: number, kind: LogWord, subject: LogWord): this {
@@ -43,81 +61,41 @@ export class LogLineWriter {
     this.timeMs = timeMs;
     this.kind = kind;
     this.subject = subject;
-    this.length = 0;
+    this.hasher.reset();
+    this.detail = '';
     return this;
   }
 
   /** Appends text as it is. */
   text(s: string): this {
-    const n = s.length;
-    this.reserve(n);
-    const codes = this.codes;
-    let at = this.length;
-    for (let i = 0; i < n; i++) codes[at++] = s.charCodeAt(i);
-    this.length = at;
+    this.hasher.text(s);
+    if (this.keepsText) this.detail += s;
+    return this;
+  }
+
+  /** Appends fixed text (the same as `text(fixed.text)`). */
+  fixed(fixed: FixedText): this {
+    fixed.feed(this.hasher);
+    if (this.keepsText) this.detail += fixed.text;
     return this;
   }
 
   /** Appends an integer exactly as `String(x)` writes it (anything else goes through `String`). */
   int(x: number): this {
-    if (x >= 0 && x < 1e9 && Math.floor(x) === x) {
-      // The usual case (bytes, a rate, a time within 11 days): nine digits at most.
-      this.reserve(9);
-      this.digits(x, 0);
-      return this;
-    }
     if (!Number.isSafeInteger(x)) return this.text(String(x));
-    this.reserve(17);
+    if (this.keepsText) this.detail += String(x);
     if (x < 0) {
-      this.codes[this.length++] = MINUS;
+      this.hasher.unit(MINUS);
       x = -x;
     }
-    if (x < 1e9) this.digits(x, 0);
-    else {
-      // Above 2^31 integer arithmetic would overflow: the top part, then 9 digits, zero-padded.
-      const high = Math.floor(x / 1e9);
-      this.digits(high, 0);
-      this.digits(x - high * 1e9, 9);
-    }
+    this.hasher.digits(x, digitCount(x)); // -0 is written "0"
     return this;
   }
 
   /** Hands the line over (to the digest, and to a sink or the tail if any). */
   end(): void {
     this.open = false;
-    this.recordCodes(this.timeMs, this.kind, this.subject, this.codes, this.length);
+    this.hasher.finish();
+    this.record(this.timeMs, this.kind, this.subject, this.hasher.lane1, this.hasher.lane2, this.detail);
   }
-
-  /** Writes `x` (below 10^9) in decimal, left-padded with zeros to `width` digits: two digits a division. */
-  private digits(x: number, width: number): void {
-    let n = digitCount(x);
-    if (n < width) n = width;
-    const codes = this.codes;
-    const start = this.length;
-    let at = start + n;
-    this.length = at;
-    let v = x | 0;
-    while (at - start >= 2) {
-      const q = (v / 100) | 0;
-      const pair = 2 * (v - q * 100);
-      codes[--at] = DIGIT_PAIRS[pair + 1];
-      codes[--at] = DIGIT_PAIRS[pair];
-      v = q;
-    }
-    if (at > start) codes[--at] = ZERO + v;
-  }
-
-  private reserve(n: number): void {
-    if (this.length + n <= this.codes.length) return;
-    const bigger = new Uint16Array(Math.max(this.length + n, 2 * this.codes.length));
-    bigger.set(this.codes.subarray(0, this.length));
-    this.codes = bigger;
-  }
-}
-
-/** The text of code units `codes[0..length)`. */
-export function textOfCodes(codes: Uint16Array, length: number): string {
-  let text = '';
-  for (let i = 0; i < length; i += 4096) text += String.fromCharCode.apply(null, codes.subarray(i, Math.min(length, i + 4096)) as unknown as number[]);
-  return text;
 }

@@ -1,0 +1,177 @@
+// The canonical hash of a log line's detail (or of a kind or subject word): two 32-bit
+// multiply-xorshift lanes over its tokens, left to right. A token is a maximal run of ASCII
+// digits (split every 15 digits from the left), hashed as its length and its value, or a
+// maximal run of other code units, hashed code unit by code unit. So the hot lines, written
+// as fixed text and integers (`log=7012345 sent=3506172 crash`), are hashed from the numbers
+// themselves, with no decimal digits written or read, and give the very hash their text does.
+
+const M1 = 2654435761;
+const M2 = 1597334677;
+const SEED1 = 0xdeadbeef;
+const SEED2 = 0x41c6ce57;
+const TEXT1 = 0x2545f491;
+const TEXT2 = 0x9e3779b9;
+const TEXT_TAG = 0x40000000;
+const DIGITS_TAG = 0x20000000;
+const TWO_32 = 2 ** 32;
+/** The longest digit token: its value stays an exact integer (below 10^15 < 2^53). */
+export const MAX_TOKEN_DIGITS = 15;
+const POW10 = Array.from({ length: 17 }, (_, i) => 10 ** i);
+const ZERO = 48;
+const NINE = 57;
+
+/** Decimal digits of a whole number below 10^16. */
+export function digitCount(x: number): number {
+  if (x < 1e4) return x < 100 ? (x < 10 ? 1 : 2) : x < 1000 ? 3 : 4;
+  if (x < 1e8) return x < 1e6 ? (x < 1e5 ? 5 : 6) : x < 1e7 ? 7 : 8;
+  let n = 9;
+  while (n < 16 && x >= POW10[n]) n++;
+  return n;
+}
+
+/**
+ * A text run's hash lanes after `text` (no digits in it), from the start of a run: what a
+ * fixed piece of a hot line opens its run with (see `DetailHasher.openTextRun`).
+ */
+export function textRunLanes(text: string): { lane1: number; lane2: number; length: number } {
+  let t1 = TEXT1;
+  let t2 = TEXT2;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    t1 = Math.imul(t1 ^ c, M1);
+    t2 = Math.imul(t2 ^ c, M2);
+  }
+  return { lane1: t1, lane2: t2, length: text.length };
+}
+
+/** Hashes one detail at a time, fed as text, code units, integers or pre-hashed text runs; `finish` leaves the lanes. */
+export class DetailHasher {
+  private a = SEED1;
+  private b = SEED2;
+  /** The open text run (`runLength` > 0): its lanes so far. */
+  private t1 = TEXT1;
+  private t2 = TEXT2;
+  private runLength = 0;
+  /** The open digit run (`digitLength` > 0): its value so far. */
+  private digitValue = 0;
+  private digitLength = 0;
+  /** The hash of the last finished detail. */
+  lane1 = 0;
+  lane2 = 0;
+
+  reset(): void {
+    this.a = SEED1;
+    this.b = SEED2;
+    this.runLength = 0;
+    this.digitValue = 0;
+    this.digitLength = 0;
+  }
+
+  /** Feeds a string, code unit by code unit. */
+  text(s: string): void {
+    for (let i = 0; i < s.length; i++) this.unit(s.charCodeAt(i));
+  }
+
+  /** Feeds one UTF-16 code unit. */
+  unit(c: number): void {
+    if (c >= ZERO && c <= NINE) {
+      if (this.runLength > 0) this.closeText();
+      if (this.digitLength === MAX_TOKEN_DIGITS) this.closeDigits();
+      this.digitValue = this.digitValue * 10 + (c - ZERO);
+      this.digitLength++;
+      return;
+    }
+    if (this.digitLength > 0) this.closeDigits();
+    if (this.runLength === 0) {
+      this.t1 = TEXT1;
+      this.t2 = TEXT2;
+    }
+    this.t1 = Math.imul(this.t1 ^ c, M1);
+    this.t2 = Math.imul(this.t2 ^ c, M2);
+    this.runLength++;
+  }
+
+  /**
+   * Feeds the decimal digits of `value` (a whole number, `length` digits with any leading
+   * zeros, value below 2^53): the same as feeding them one by one.
+   */
+  digits(value: number, length: number): void {
+    if (this.runLength > 0) this.closeText();
+    for (;;) {
+      const room = MAX_TOKEN_DIGITS - this.digitLength;
+      if (length <= room) {
+        this.digitValue = this.digitValue * POW10[length] + value;
+        this.digitLength += length;
+        return;
+      }
+      // The first `room` digits end this token; the rest start the next.
+      const scale = POW10[length - room];
+      let head = Math.floor(value / scale);
+      let rest = value - head * scale;
+      if (rest < 0) {
+        head--;
+        rest += scale;
+      } else if (rest >= scale) {
+        head++;
+        rest -= scale;
+      }
+      this.digitValue = this.digitValue * POW10[room] + head;
+      this.digitLength = MAX_TOKEN_DIGITS;
+      this.closeDigits();
+      value = rest;
+      length -= room;
+    }
+  }
+
+  /**
+   * Feeds text with no digits whose run lanes are known (`textRunLanes`): pre-hashed when it
+   * starts a run, fed unit by unit when it continues one.
+   */
+  textRun(text: string, lane1: number, lane2: number): void {
+    if (text.length === 0) return;
+    if (this.runLength > 0) {
+      this.text(text);
+      return;
+    }
+    if (this.digitLength > 0) this.closeDigits();
+    this.t1 = lane1;
+    this.t2 = lane2;
+    this.runLength = text.length;
+  }
+
+  /** Ends the detail: its lanes are in `lane1`, `lane2`; the hasher is ready for the next. */
+  finish(): void {
+    if (this.runLength > 0) this.closeText();
+    else if (this.digitLength > 0) this.closeDigits();
+    const a = this.a;
+    const b = this.b;
+    this.lane1 = Math.imul(a ^ (a >>> 15), M2);
+    this.lane2 = Math.imul(b ^ (b >>> 13), M1);
+    this.a = SEED1;
+    this.b = SEED2;
+  }
+
+  private closeText(): void {
+    const tag = TEXT_TAG ^ this.runLength;
+    const a = Math.imul(this.a ^ tag, M1);
+    const b = Math.imul(this.b ^ tag, M2);
+    this.a = Math.imul(a ^ this.t1, M1);
+    this.b = Math.imul(b ^ this.t2, M2);
+    this.runLength = 0;
+  }
+
+  private closeDigits(): void {
+    const v = this.digitValue;
+    const lo = v % TWO_32;
+    const hi = (v - lo) / TWO_32;
+    const tag = DIGITS_TAG ^ this.digitLength;
+    let a = Math.imul(this.a ^ tag, M1);
+    let b = Math.imul(this.b ^ tag, M2);
+    a = Math.imul(a ^ lo, M1);
+    b = Math.imul(b ^ lo, M2);
+    this.a = Math.imul(a ^ hi, M1);
+    this.b = Math.imul(b ^ hi, M2);
+    this.digitValue = 0;
+    this.digitLength = 0;
+  }
+}
