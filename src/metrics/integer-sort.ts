@@ -1,14 +1,13 @@
 // Sorts whole numbers in [0, 2^32) (RPO segment ends in milliseconds: a VM has one per
-// recovery point, tens of thousands over a month) by counting passes of 11 bits, as many as
-// the largest value needs (two below 2^22 ms, 70 minutes): linear time, where a comparison
-// sort of doubles was the largest cost of summarising a long run.
+// recovery point, tens of thousands over a month) by counting passes of at most 12 bits, as
+// few as the largest value needs, the bits split evenly between them (two passes up to 2^24
+// ms, four and a half hours): linear time, where a comparison sort of doubles was the
+// largest cost of summarising a long run.
 
-const BITS = 11;
-const BUCKETS = 1 << BITS;
-const MASK = BUCKETS - 1;
+const MAX_BITS = 12;
 /** Below this many values the native sort is quicker than counting passes. */
 const NATIVE_BELOW = 512;
-const counts = new Uint32Array(BUCKETS);
+const counts = new Uint32Array(1 << MAX_BITS);
 let scratch = new Uint32Array(0);
 
 /** True when every one of `values[0..n)` is a whole number in [0, 2^32). */
@@ -26,11 +25,14 @@ export function sortUint32(values: Uint32Array): Uint32Array {
   if (n < NATIVE_BELOW) return values.sort();
   let max = 0;
   for (let i = 0; i < n; i++) if (values[i] > max) max = values[i];
+  const bits = max === 0 ? 1 : 32 - Math.clz32(max);
+  const passes = Math.ceil(bits / MAX_BITS);
+  const width = Math.ceil(bits / passes);
   if (scratch.length < n) scratch = new Uint32Array(Math.max(n, 2 * scratch.length));
   let from: Uint32Array = values;
   let to: Uint32Array = scratch.subarray(0, n);
-  for (let shift = 0; shift < 32 && (shift === 0 || max >>> shift !== 0); shift += BITS) {
-    countingPass(from, to, shift);
+  for (let pass = 0; pass < passes; pass++) {
+    countingPass(from, to, pass * width, width);
     const t = from;
     from = to;
     to = t;
@@ -39,19 +41,21 @@ export function sortUint32(values: Uint32Array): Uint32Array {
   return values;
 }
 
-/** Stable counting sort of `from` into `to` by the `BITS` bits at `shift`. */
-function countingPass(from: Uint32Array, to: Uint32Array, shift: number): void {
-  counts.fill(0);
+/** Stable counting sort of `from` into `to` by the `width` bits at `shift`. */
+function countingPass(from: Uint32Array, to: Uint32Array, shift: number, width: number): void {
+  const buckets = 1 << width;
+  const mask = buckets - 1;
+  counts.fill(0, 0, buckets);
   const n = from.length;
-  for (let i = 0; i < n; i++) counts[(from[i] >>> shift) & MASK]++;
+  for (let i = 0; i < n; i++) counts[(from[i] >>> shift) & mask]++;
   let sum = 0;
-  for (let b = 0; b < BUCKETS; b++) {
+  for (let b = 0; b < buckets; b++) {
     const c = counts[b];
     counts[b] = sum;
     sum += c;
   }
   for (let i = 0; i < n; i++) {
     const v = from[i];
-    to[counts[(v >>> shift) & MASK]++] = v;
+    to[counts[(v >>> shift) & mask]++] = v;
   }
 }

@@ -23,6 +23,10 @@ describe('sortUint32: counting passes over whole numbers below 2^32', () => {
       Array.from({ length: n }, (_, i) => i),
       Array.from({ length: n }, (_, i) => n - i),
       Array.from({ length: n }, (_, i) => (i % 2 === 0 ? 0 : 0xffffffff)),
+      // RPOs up to a two-hour outage (23 bits: two passes of 12), and up to 2^24 exactly.
+      Array.from({ length: n }, (_, i) => (i * 7919) % 7_200_000),
+      Array.from({ length: n }, (_, i) => (i === 5 ? 2 ** 24 - 1 : (i * 104_729) % 2 ** 24)),
+      Array.from({ length: n }, (_, i) => (i === 7 ? 2 ** 24 : (i * 104_729) % 2 ** 24)),
     ];
     for (const values of cases) expect([...sortUint32(Uint32Array.from(values))]).toEqual(native(values));
   });
