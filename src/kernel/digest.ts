@@ -3,7 +3,7 @@
 // Each line is hashed field by field (two 32-bit multiply-xorshift lanes) and folded into the
 // running state. Kinds and subjects repeat on almost every line, so their hashes are kept
 // once computed (hot paths hold theirs as `LogWord`s, not even looked up): a line costs the
-// hash of its time and its detail, not of all its text.
+// hash of its time and its detail (by tokens, see detail-hash), not of all its text.
 
 import { DetailHasher } from './detail-hash';
 
