@@ -162,8 +162,8 @@ export class DetailHasher {
 
   private closeDigits(): void {
     const v = this.digitValue;
-    const lo = v % TWO_32;
-    const hi = (v - lo) / TWO_32;
+    const hi = Math.floor(v / TWO_32); // exact: a power of two (no float remainder, which is a call)
+    const lo = v - hi * TWO_32;
     const tag = DIGITS_TAG ^ this.digitLength;
     let a = Math.imul(this.a ^ tag, M1);
     let b = Math.imul(this.b ^ tag, M2);
