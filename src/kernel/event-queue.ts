@@ -204,8 +204,8 @@ export class EventQueue {
 
   /** Cancels a pending event; returns false if it already ran or was cancelled. */
   cancel(handle: number): boolean {
-    const slot = handle % SLOT_BITS;
-    const generation = (handle - slot) / SLOT_BITS;
+    const generation = Math.floor(handle / SLOT_BITS); // exact (a power of two), where `%` of a double is a call
+    const slot = handle - generation * SLOT_BITS;
     if (slot >= this.nextUnusedSlot || this.slotGeneration[slot] !== generation) return false;
     const pos = this.slotPos[slot];
     if (pos < 0) return false;
@@ -219,8 +219,8 @@ export class EventQueue {
 
   /** True if the handle's event is still pending. */
   isPending(handle: number): boolean {
-    const slot = handle % SLOT_BITS;
-    const generation = (handle - slot) / SLOT_BITS;
+    const generation = Math.floor(handle / SLOT_BITS);
+    const slot = handle - generation * SLOT_BITS;
     return slot < this.nextUnusedSlot && this.slotGeneration[slot] === generation && this.slotPos[slot] >= 0;
   }
 
