@@ -20,60 +20,50 @@ const hasher = new DetailHasher();
 
 /**
  * A kind or subject whose hash is kept for the whole run, looked up once: an entity's id or a
- * hot line's kind, held by whoever writes its lines (see `EventLog.word`).
+ * hot line's kind, held by whoever writes its lines (see `EventLog.word`). Its hash lanes are
+ * its own fields, so a line reads them with the word.
  */
 export interface LogWord {
   readonly text: string;
-  readonly slot: number;
+  readonly lane1: number;
+  readonly lane2: number;
 }
-
-/** Lanes 0–3 are scratch (a line's kind and subject past the cache's bound); slots of kept words start after them. */
-const FIRST_SLOT = 4;
 
 export class Digest64 {
   private h1 = SEED1;
   private h2 = SEED2;
-  /** Kind or subject → its slot in `lanes` (two 32-bit lanes per slot). */
-  private readonly slots = new Map<string, number>();
-  private lanes = new Int32Array(256);
-  private nextSlot = FIRST_SLOT;
+  /** Kinds and subjects seen so far, with their hashes (up to `CACHE_LIMIT` of them). */
+  private readonly words = new Map<string, LogWord>();
 
   /** Feeds one canonical line, given as its fields (`kind` and `subject` are single words). */
   addFields(timeMs: number, kind: string, subject: string, detail: string): void {
-    const kindSlot = this.slotOf(kind, 0);
-    const subjectSlot = this.slotOf(subject, 1);
+    const k = this.lookUp(kind);
+    const s = this.lookUp(subject);
     hasher.text(detail);
     hasher.finish();
-    this.fold(timeMs, kindSlot, subjectSlot, hasher.lane1, hasher.lane2);
+    this.fold(timeMs, k, s, hasher.lane1, hasher.lane2);
   }
 
   /** A line with kept words whose detail was hashed already (by a `DetailHasher`). */
   addWordsHashed(timeMs: number, kind: LogWord, subject: LogWord, lane1: number, lane2: number): void {
-    this.fold(timeMs, kind.slot, subject.slot, lane1, lane2);
+    this.fold(timeMs, kind, subject, lane1, lane2);
   }
 
-  /** The kept word for `text` (one word): its hash stays in its slot for the whole run. */
+  /** The kept word for `text` (one word): its hash is worked out once. */
   word(text: string): LogWord {
-    const known = this.slots.get(text);
-    if (known !== undefined) return { text, slot: known };
-    if (text.includes(' ')) throw new RangeError(`a log kind or subject is one word: ${JSON.stringify(text)}`);
-    hashWord(text);
-    // Kept words are bounded by the run's entities: they have slots whatever the cache holds.
-    const slot = this.newSlot();
-    if (this.slots.size < CACHE_LIMIT) this.slots.set(text, slot);
-    return { text, slot };
+    return this.lookUp(text);
   }
 
   /** Folds a line into the state: its time, its kind's and subject's hashes, its detail's. */
-  private fold(timeMs: number, kindSlot: number, subjectSlot: number, text1: number, text2: number): void {
+  private fold(timeMs: number, kind: LogWord, subject: LogWord, text1: number, text2: number): void {
     const hi = Math.floor(timeMs / TWO_32); // exact: a power of two (no float remainder, which is a call)
     const lo = timeMs - hi * TWO_32;
     let a = Math.imul(this.h1 ^ lo, M1);
     let b = Math.imul(this.h2 ^ hi, M2);
-    a = Math.imul(a ^ this.lanes[kindSlot], M1);
-    b = Math.imul(b ^ this.lanes[kindSlot + 1], M2);
-    a = Math.imul(a ^ this.lanes[subjectSlot], M1);
-    b = Math.imul(b ^ this.lanes[subjectSlot + 1], M2);
+    a = Math.imul(a ^ kind.lane1, M1);
+    b = Math.imul(b ^ kind.lane2, M2);
+    a = Math.imul(a ^ subject.lane1, M1);
+    b = Math.imul(b ^ subject.lane2, M2);
     a = Math.imul(a ^ text1, M1);
     b = Math.imul(b ^ text2, M2);
     this.h1 = a ^ (b >>> 16);
@@ -103,48 +93,19 @@ export class Digest64 {
   }
 
   /**
-   * The slot of a kind's or subject's hash, computed the first time it is seen. Past the
-   * cache's bound a word gets scratch slot `scratch` (lanes 0–1 for the kind, 2–3 for the
-   * subject, so one line's two never overwrite each other), rewritten each time.
+   * A kind's or subject's word, its hash computed the first time it is seen and kept; past
+   * the cache's bound (a run has a few words per entity) a word is hashed anew each time.
    */
-  private slotOf(word: string, scratch: 0 | 1): number {
-    const known = this.slots.get(word);
+  private lookUp(text: string): LogWord {
+    const known = this.words.get(text);
     if (known !== undefined) return known;
-    if (word.includes(' ')) throw new RangeError(`a log kind or subject is one word: ${JSON.stringify(word)}`);
-    hashWord(word);
-    if (this.slots.size >= CACHE_LIMIT) {
-      const slot = 2 * scratch;
-      this.lanes[slot] = hasher.lane1;
-      this.lanes[slot + 1] = hasher.lane2;
-      return slot;
-    }
-    const slot = this.newSlot();
-    this.slots.set(word, slot);
-    return slot;
+    if (text.includes(' ')) throw new RangeError(`a log kind or subject is one word: ${JSON.stringify(text)}`);
+    hasher.text(text);
+    hasher.finish();
+    const word: LogWord = { text, lane1: hasher.lane1, lane2: hasher.lane2 };
+    if (this.words.size < CACHE_LIMIT) this.words.set(text, word);
+    return word;
   }
-
-  /** A new slot holding the hash `hashWord` left in the hasher. */
-  private newSlot(): number {
-    const slot = this.nextSlot;
-    this.nextSlot += 2;
-    this.ensureLanes(this.nextSlot);
-    this.lanes[slot] = hasher.lane1;
-    this.lanes[slot + 1] = hasher.lane2;
-    return slot;
-  }
-
-  private ensureLanes(n: number): void {
-    if (this.lanes.length >= n) return;
-    const bigger = new Int32Array(Math.max(n, 2 * this.lanes.length));
-    bigger.set(this.lanes);
-    this.lanes = bigger;
-  }
-}
-
-/** Hashes a kind or subject into the hasher's lanes (as a detail of that text). */
-function hashWord(word: string): void {
-  hasher.text(word);
-  hasher.finish();
 }
 
 /** The digest of a whole text, line by line. */

@@ -13,7 +13,7 @@ import type { LogWord } from './digest';
  */
 export type HashedLineRecorder = (timeMs: number, kind: LogWord, subject: LogWord, lane1: number, lane2: number, detail: string) => void;
 
-const NO_WORD: LogWord = { text: '', slot: 0 };
+const NO_WORD: LogWord = { text: '', lane1: 0, lane2: 0 };
 const MINUS = 45;
 
 /**

@@ -59,7 +59,7 @@ describe('LogLineWriter: a line written piece by piece', () => {
     const kept = new EventLog();
     const plain = new EventLog();
     const churn = kept.word('churn');
-    // More distinct subjects than the digest caches (65,536): kept words still have their own slots.
+    // More distinct subjects than the digest caches (65,536): kept words still carry their own hashes.
     for (let i = 0; i < 70_000; i++) {
       const subject = `vm${i}`;
       kept.line(i, churn, kept.word(subject)).text('rate=').int(i).end();
@@ -67,7 +67,7 @@ describe('LogLineWriter: a line written piece by piece', () => {
     }
     kept.line(1, kept.word('vm5'), kept.word('vm69999')).end();
     plain.record(1, 'vm5', 'vm69999');
-    // Kind and subject both new past the cache: the plain log's two scratch slots must not collide.
+    // Kind and subject both new past the cache: the plain log hashes both afresh, neither overwriting the other.
     kept.line(2, kept.word('kindX'), kept.word('subjY')).end();
     plain.record(2, 'kindX', 'subjY');
     expect(kept.digestHex()).toBe(plain.digestHex());
