@@ -15,7 +15,7 @@ const TEXT_TAG = 0x40000000;
 const DIGITS_TAG = 0x20000000;
 const TWO_32 = 2 ** 32;
 /** The longest digit token: its value stays an exact integer (below 10^15 < 2^53). */
-export const MAX_TOKEN_DIGITS = 15;
+const MAX_TOKEN_DIGITS = 15;
 const POW10 = Array.from({ length: 17 }, (_, i) => 10 ** i);
 const ZERO = 48;
 const NINE = 57;
@@ -31,7 +31,7 @@ export function digitCount(x: number): number {
 
 /**
  * A text run's hash lanes after `text` (no digits in it), from the start of a run: what a
- * fixed piece of a hot line opens its run with (see `DetailHasher.openTextRun`).
+ * fixed piece of a hot line opens its run with (see `DetailHasher.textRun`).
  */
 export function textRunLanes(text: string): { lane1: number; lane2: number; length: number } {
   let t1 = TEXT1;
