@@ -33,7 +33,7 @@ export function digitCount(x: number): number {
  * A text run's hash lanes after `text` (no digits in it), from the start of a run: what a
  * fixed piece of a hot line opens its run with (see `DetailHasher.textRun`).
  */
-export function textRunLanes(text: string): { lane1: number; lane2: number; length: number } {
+export function textRunLanes(text: string): { lane1: number; lane2: number } {
   let t1 = TEXT1;
   let t2 = TEXT2;
   for (let i = 0; i < text.length; i++) {
@@ -41,7 +41,7 @@ export function textRunLanes(text: string): { lane1: number; lane2: number; leng
     t1 = Math.imul(t1 ^ c, M1);
     t2 = Math.imul(t2 ^ c, M2);
   }
-  return { lane1: t1, lane2: t2, length: text.length };
+  return { lane1: t1, lane2: t2 };
 }
 
 /** Hashes one detail at a time, fed as text, code units, integers or pre-hashed text runs; `finish` leaves the lanes. */

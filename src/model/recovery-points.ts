@@ -17,7 +17,7 @@ export interface RecoveryPoint {
 /**
  * Logs points becoming available: `time point SUBJECT crash|app t=T`. Many scopes make a
  * point of the same cut time one after another (every VM's log of a cycle, every VM's
- * crash-consistent cut), so the detail of a time is written and hashed once.
+ * crash-consistent cut), so the detail of a time is hashed once.
  */
 export class PointLines {
   private readonly word: LogWord;

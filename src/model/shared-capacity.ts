@@ -85,8 +85,9 @@ export class SharedCapacity {
   private wakeAt = Infinity;
   /**
    * `nextLastByteMs()` as last worked out, while `nextLastByteKnown`: a pure function of the
-   * heap's top, the share and the virtual clock, so every change of those clears it (most
-   * looks at the group change none of them).
+   * heap's top, the share and the virtual clock, so it is cleared where those change (a push
+   * or pop of the heap, a member leaving, a new level, the clock moved); most looks at the
+   * group change none of them.
    */
   private nextLastByte = Infinity;
   private nextLastByteKnown = false;
@@ -210,7 +211,6 @@ export class SharedCapacity {
     if (latencyMs < this.minLatencyMs) this.minLatencyMs = latencyMs;
     this.pushTicket(ticket);
     this.greedyCount++;
-    this.nextLastByteKnown = false;
     this.greedyChanged();
     return ticket;
   }
@@ -511,7 +511,6 @@ export class SharedCapacity {
       this.popTicket();
       this.returnUnused(this.virtualBytes - top.threshold);
       this.greedyCount--;
-      this.nextLastByteKnown = false;
       top.state = TRAVELING;
       top.arrivalMs = atMs + top.latencyMs;
       this.enqueueTraveling(top);
