@@ -17,6 +17,11 @@ if (unknown.length > 0) {
   console.error(`unknown benchmark ${unknown.join(', ')}; known: ${Object.keys(benchmarks).join(', ')}`);
   process.exit(2);
 }
-for (const name of wanted.length > 0 ? wanted : Object.keys(benchmarks)) {
-  console.log(await benchmarks[name]());
+async function runAll(): Promise<void> {
+  for (const name of wanted.length > 0 ? wanted : Object.keys(benchmarks)) {
+    console.log(await benchmarks[name]());
+  }
 }
+
+// No top-level await: this runs as a CommonJS bundle (src/bench/bin.mjs).
+void runAll();

@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-// The `drsim` executable: registers tsx so the TypeScript sources run directly, then
-// hands over to the command-line entry point.
-import { register } from 'tsx/esm/api';
+// The `drsim` executable: builds (or reuses) one bundle of the command line and runs it
+// (src/cli/bundle.mjs says why a bundle rather than a TypeScript loader).
+import { runBundled } from './bundle.mjs';
 
-register();
-await import('./main.ts');
+await runBundled('src/cli/main.ts', 'drsim');
