@@ -29,7 +29,11 @@ export class EditorPanel {
       }
     });
     const run = el('button', { class: 'btn primary', 'data-testid': 'editor-run' }, 'Run this scenario');
-    run.addEventListener('click', () => this.onEdit(this.text.value));
+    run.addEventListener('click', () => {
+      // Run now, and not once more when the pause after the last keystroke ends.
+      clearTimeout(this.timer);
+      this.onEdit(this.text.value);
+    });
     this.root.append(el('div', { class: 'pane-head' }, this.label, run), this.text, this.errors);
   }
 

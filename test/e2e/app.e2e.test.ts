@@ -51,16 +51,27 @@ describe.skipIf(!haveBrowser && process.env.CI !== 'true')('the app in a browser
     await new Promise<void>((resolve) => (server ? server.httpServer.close(() => resolve()) : resolve()));
   });
 
+  /** Each page's uncaught errors, for the failure messages. */
+  const pageErrors = new WeakMap<Page, string[]>();
+
   async function open(path: string): Promise<{ page: Page; errors: string[] }> {
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     const errors: string[] = [];
+    pageErrors.set(page, errors);
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${base}${path}`);
     return { page, errors };
   }
 
-  async function digestShown(page: Page, timeout = 120_000): Promise<string> {
-    await page.waitForFunction(() => /^[0-9a-f]{16}$/.test(document.querySelector('[data-testid=digest]')?.textContent ?? ''), null, { timeout });
+  /** The digest once the run has ended; a run that does not end in time fails here, saying where the page stood. */
+  async function digestShown(page: Page, timeout = 45_000): Promise<string> {
+    try {
+      await page.waitForFunction(() => /^[0-9a-f]{16}$/.test(document.querySelector('[data-testid=digest]')?.textContent ?? ''), null, { timeout });
+    } catch (error) {
+      const status = await page.textContent('.statusbar').catch(() => '(no status bar)');
+      const errors = pageErrors.get(page) ?? [];
+      throw new Error(`no digest within ${timeout} ms; status bar: ${status}; page errors: ${errors.join(' | ') || 'none'} (${String(error)})`);
+    }
     return (await page.textContent('[data-testid=digest]'))!;
   }
 
