@@ -69,6 +69,7 @@ export async function bundleOf(entry, name, { root = repositoryRoot, cacheDir } 
   const manifestFile = join(dir, `${name}.json`);
   const cached = upToDate(manifestFile);
   if (cached) return cached;
+  const startedMs = Date.now();
   const result = await build({
     entryPoints: [entry],
     absWorkingDir: root,
@@ -84,10 +85,12 @@ export async function bundleOf(entry, name, { root = repositoryRoot, cacheDir } 
   const hash = createHash('sha256').update(code).digest('hex').slice(0, 16);
   const bundle = join(dir, `${name}-${hash}.cjs`);
   if (!existsSync(bundle)) writeAtomically(bundle, code);
+  // A file edited while the build read it is recorded as changed: the next run rebuilds.
   const inputs = {};
   for (const input of Object.keys(result.metafile.inputs)) {
     const file = resolve(root, input);
-    if (existsSync(file)) inputs[file] = stamp(file);
+    if (!existsSync(file)) continue;
+    inputs[file] = statSync(file).mtimeMs >= startedMs ? 'edited during the build' : stamp(file);
   }
   writeAtomically(manifestFile, JSON.stringify({ bundle, inputs }));
   removeOldBundles(dir, name, bundle);
