@@ -33,8 +33,16 @@ function defaultCacheDir(root) {
   throw new Error('drsim: no writable cache directory for the bundle');
 }
 
-function stamp(file) {
-  const s = statSync(file);
+/** A file's stats, or null when it is gone. */
+function statOf(file) {
+  try {
+    return statSync(file);
+  } catch {
+    return null;
+  }
+}
+
+function stamp(s) {
   return `${s.size}:${s.mtimeMs}`;
 }
 
@@ -45,7 +53,8 @@ function upToDate(manifestFile) {
     const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
     if (!existsSync(manifest.bundle)) return null;
     for (const [file, was] of Object.entries(manifest.inputs)) {
-      if (!existsSync(file) || stamp(file) !== was) return null;
+      const s = statOf(file);
+      if (s === null || stamp(s) !== was) return null;
     }
     return manifest.bundle;
   } catch {
@@ -65,7 +74,7 @@ function writeAtomically(file, text) {
  */
 export async function bundleOf(entry, name, { root = repositoryRoot, cacheDir } = {}) {
   const dir = cacheDir ?? defaultCacheDir(root);
-  mkdirSync(dir, { recursive: true });
+  if (cacheDir) mkdirSync(cacheDir, { recursive: true });
   const manifestFile = join(dir, `${name}.json`);
   const cached = upToDate(manifestFile);
   if (cached) return cached;
@@ -89,8 +98,8 @@ export async function bundleOf(entry, name, { root = repositoryRoot, cacheDir } 
   const inputs = {};
   for (const input of Object.keys(result.metafile.inputs)) {
     const file = resolve(root, input);
-    if (!existsSync(file)) continue;
-    inputs[file] = statSync(file).mtimeMs >= startedMs ? 'edited during the build' : stamp(file);
+    const s = statOf(file);
+    if (s !== null) inputs[file] = s.mtimeMs >= startedMs ? 'edited during the build' : stamp(s);
   }
   writeAtomically(manifestFile, JSON.stringify({ bundle, inputs }));
   removeOldBundles(dir, name, bundle);

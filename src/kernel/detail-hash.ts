@@ -19,6 +19,7 @@ const MAX_TOKEN_DIGITS = 15;
 const POW10 = Array.from({ length: 17 }, (_, i) => 10 ** i);
 const ZERO = 48;
 const NINE = 57;
+const MINUS = 45;
 
 /** Decimal digits of a whole number below 10^16. */
 export function digitCount(x: number): number {
@@ -121,6 +122,19 @@ export class DetailHasher {
       value = rest;
       length -= room;
     }
+  }
+
+  /** Feeds `String(x)` for a number: a safe integer as its sign and digits (no text made), anything else as its text. */
+  integer(x: number): void {
+    if (!Number.isSafeInteger(x)) {
+      this.text(String(x));
+      return;
+    }
+    if (x < 0) {
+      this.unit(MINUS);
+      x = -x;
+    }
+    this.digits(x, digitCount(x)); // -0 is written "0"
   }
 
   /**

@@ -4,7 +4,7 @@
 // run, and the hash is the one the same text gives (see detail-hash). The text itself is
 // made only when a sink or the tail wants it.
 
-import { DetailHasher, digitCount, textRunLanes } from './detail-hash';
+import { DetailHasher, textRunLanes } from './detail-hash';
 import type { LogWord } from './digest';
 
 /**
@@ -14,7 +14,6 @@ import type { LogWord } from './digest';
 export type HashedLineRecorder = (timeMs: number, kind: LogWord, subject: LogWord, lane1: number, lane2: number, detail: string) => void;
 
 const NO_WORD: LogWord = { text: '', lane1: 0, lane2: 0 };
-const MINUS = 45;
 
 /**
  * Fixed text of a hot line (`log=`, ` sent=`): without digits, its run is hashed once, here,
@@ -82,13 +81,8 @@ export class LogLineWriter {
 
   /** Appends an integer exactly as `String(x)` writes it (anything else goes through `String`). */
   int(x: number): this {
-    if (!Number.isSafeInteger(x)) return this.text(String(x));
+    this.hasher.integer(x);
     if (this.keepsText) this.detail += String(x);
-    if (x < 0) {
-      this.hasher.unit(MINUS);
-      x = -x;
-    }
-    this.hasher.digits(x, digitCount(x)); // -0 is written "0"
     return this;
   }
 

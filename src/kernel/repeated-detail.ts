@@ -3,7 +3,7 @@
 // hashed once per value; each line then costs only the fold of its time, kind and subject
 // into the digest (the same digest as the line written out in full).
 
-import { DetailHasher, digitCount } from './detail-hash';
+import { DetailHasher } from './detail-hash';
 import { FixedText } from './log-line-writer';
 
 export class RepeatedDetail {
@@ -24,8 +24,7 @@ export class RepeatedDetail {
     const h = this.hasher;
     h.reset();
     this.prefixText.feed(h);
-    if (Number.isSafeInteger(value) && value >= 0) h.digits(value, digitCount(value));
-    else h.text(String(value));
+    h.integer(value);
     h.finish();
   }
 
