@@ -3,8 +3,8 @@
 // percentiles and the share of time within a threshold are computed without sampling. The
 // segments go to a SegmentStore (one per run, shared by every VM's recorder).
 
-import { allUint32, sortUint32 } from './integer-sort';
 import type { RpoStats } from './results-types';
+import { sawtoothPercentiles } from './sawtooth-percentiles';
 import { SegmentStore } from './segment-store';
 
 export class RpoRecorder {
@@ -108,16 +108,25 @@ function sawtoothTotals(
 
 /**
  * Several percentiles (`qs` ascending) of the first `n` segments (RPO from `segmentStarts[i]` rising for
- * `lengths[i]` ms; `totalMs` their summed length): the time with RPO ≤ v is the integral of
- * the number of segments covering v, a piecewise-linear function with breakpoints at segment
- * starts and ends.
+ * `lengths[i]` ms; `totalMs` their summed length), rounded to the millisecond: by narrowing
+ * histograms (whole milliseconds, as RPOs are), else by sorting the breakpoints.
  */
 function percentilesOf(segmentStarts: Float64Array, lengths: Float64Array, n: number, totalMs: number, qs: readonly number[]): number[] {
-  // Segment starts and ends, each sorted; merged in the sweep (an end before a start at the
-  // same value, so coverage never counts a segment that has not begun).
-  const starts = sortedAscending(segmentStarts.slice(0, n));
-  const ends = sortedAscending(segmentEnds(segmentStarts, lengths, n));
-  return valuesCovering(qs.map((q) => q * totalMs), starts, ends, n).map((v) => Math.round(v));
+  const targetsMs = qs.map((q) => q * totalMs);
+  const values = sawtoothPercentiles(segmentStarts, lengths, n, targetsMs) ?? percentilesBySorting(segmentStarts, lengths, n, targetsMs);
+  return values.map((v) => Math.round(v));
+}
+
+/**
+ * The same by a sweep over the sorted segment starts and ends (an end before a start at the
+ * same value, so coverage never counts a segment that has not begun): the time with RPO ≤ v
+ * is the integral of the number of segments covering v, a piecewise-linear function with
+ * breakpoints at segment starts and ends.
+ */
+function percentilesBySorting(segmentStarts: Float64Array, lengths: Float64Array, n: number, targetsMs: readonly number[]): number[] {
+  const starts = segmentStarts.slice(0, n).sort();
+  const ends = segmentEnds(segmentStarts, lengths, n).sort();
+  return valuesCovering(targetsMs, starts, ends, n);
 }
 
 function segmentEnds(starts: Float64Array, lengths: Float64Array, n: number): Float64Array {
@@ -160,9 +169,4 @@ function valuesCovering(targetsMs: readonly number[], starts: ArrayLike<number>,
   }
   while (out.length < targetsMs.length) out.push(result);
   return out;
-}
-
-/** `values` sorted ascending: by counting passes when all are whole milliseconds below 2^32 (as RPOs are), else natively. */
-function sortedAscending(values: Float64Array): Float64Array | Uint32Array {
-  return allUint32(values, values.length) ? sortUint32(new Uint32Array(values)) : values.sort();
 }

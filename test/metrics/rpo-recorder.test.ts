@@ -11,7 +11,7 @@ describe('RpoRecorder', () => {
     expect(s).toEqual({ maxMs: 360_000, meanMs: 210_000, p50Ms: 210_000, p95Ms: 345_000, p99Ms: 357_000, withinThresholdPct: 100, atEndMs: 60_000 });
   });
 
-  it('thousands of teeth (the counting sort): alternating 60→360 s and 60→660 s give p50 285 s, p95 615 s, p99 651 s', () => {
+  it('thousands of teeth: alternating 60→360 s and 60→660 s give p50 285 s, p95 615 s, p99 651 s', () => {
     const r = new RpoRecorder();
     // Each point is 60 s old when it lands; the next lands 300 s or 600 s later, in turn: 6,000 teeth.
     let at = 60_000;
