@@ -7,10 +7,12 @@
 
 const M1 = 2654435761;
 const M2 = 1597334677;
-const SEED1 = 0xdeadbeef;
-const SEED2 = 0x41c6ce57;
-const TEXT1 = 0x2545f491;
-const TEXT2 = 0x9e3779b9;
+// Seeds as signed 32-bit integers, as the lanes always are after a step (the same bits):
+// the fields holding them then stay small integers, never doubles.
+const SEED1 = 0xdeadbeef | 0;
+const SEED2 = 0x41c6ce57 | 0;
+const TEXT1 = 0x2545f491 | 0;
+const TEXT2 = 0x9e3779b9 | 0;
 const TEXT_TAG = 0x40000000;
 const DIGITS_TAG = 0x20000000;
 const TWO_32 = 2 ** 32;

@@ -9,8 +9,10 @@ import { DetailHasher } from './detail-hash';
 
 const M1 = 2654435761;
 const M2 = 1597334677;
-const SEED1 = 0xdeadbeef;
-const SEED2 = 0x41c6ce57;
+// Seeds as signed 32-bit integers, as the lanes always are after a step (the same bits):
+// the fields holding them then stay small integers, never doubles.
+const SEED1 = 0xdeadbeef | 0;
+const SEED2 = 0x41c6ce57 | 0;
 const TWO_32 = 2 ** 32;
 /** Distinct kinds and subjects whose hashes are kept (a run has a few per entity). */
 const CACHE_LIMIT = 1 << 16;
