@@ -1,5 +1,6 @@
 // The run's event log: canonical lines `time kind subject detail` fed to a running digest
 // (the run's fingerprint), with an optional sink for traces and a bounded tail for the UI.
+import type { IntDetailShape } from './detail-hash';
 import { Digest64, type LogWord } from './digest';
 import { LogLineWriter } from './log-line-writer';
 import type { RepeatedDetail } from './repeated-detail';
@@ -81,6 +82,35 @@ export class EventLog {
     this.digest.addWordsHashed(timeMs, kind, subject, detail.lane1, detail.lane2);
     if (this.tailCapacity === 0 && !this.sink) return;
     this.keep(timeMs, kind.text, subject.text, detail.text);
+  }
+
+  /**
+   * Records `time kind subject T0<x>T1` for a shape of texts around one number: the same line
+   * (the same digest) as `line(…).text(T0).int(x).text(T1).end()`, for the hottest lines.
+   */
+  intLine1(timeMs: number, kind: LogWord, subject: LogWord, shape: IntDetailShape, x: number): void {
+    if (!shape.hash1(x)) {
+      const [t0, t1] = shape.texts;
+      this.line(timeMs, kind, subject).text(t0).int(x).text(t1).end();
+      return;
+    }
+    this.count++;
+    this.digest.addWordsHashed(timeMs, kind, subject, shape.lane1, shape.lane2);
+    if (this.tailCapacity === 0 && !this.sink) return;
+    this.keep(timeMs, kind.text, subject.text, shape.text1(x));
+  }
+
+  /** The same for a shape of texts around two numbers: `time kind subject T0<x>T1<y>T2`. */
+  intLine2(timeMs: number, kind: LogWord, subject: LogWord, shape: IntDetailShape, x: number, y: number): void {
+    if (!shape.hash2(x, y)) {
+      const [t0, t1, t2] = shape.texts;
+      this.line(timeMs, kind, subject).text(t0).int(x).text(t1).int(y).text(t2).end();
+      return;
+    }
+    this.count++;
+    this.digest.addWordsHashed(timeMs, kind, subject, shape.lane1, shape.lane2);
+    if (this.tailCapacity === 0 && !this.sink) return;
+    this.keep(timeMs, kind.text, subject.text, shape.text2(x, y));
   }
 
   private keep(timeMs: number, kind: string, subject: string, detail: string): void {

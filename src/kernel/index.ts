@@ -6,5 +6,6 @@ export { RandomStream } from './random-stream';
 export { acos, cos, exp, log, sin } from './portable-math';
 export { Digest64, digestOfLines, type LogWord } from './digest';
 export { EventLog, canonicalNumber, type LogEntry, type LogSink } from './event-log';
+export { IntDetailShape } from './detail-hash';
 export { RepeatedDetail } from './repeated-detail';
 export { FixedText } from './log-line-writer';

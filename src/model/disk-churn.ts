@@ -1,12 +1,12 @@
 // Drives one disk's write curve W(t) from its churn schedule: one kernel event per rate
 // change, the effective rate = profile rate × churn multiplier × (VM running ? 1 : 0).
-import { FixedText, RandomStream, type EventLog, type LogWord, type Simulator } from '../kernel';
+import { IntDetailShape, RandomStream, type EventLog, type LogWord, type Simulator } from '../kernel';
 import type { Disk } from '../scenario';
 import { churnSchedule, type ChurnSchedule } from './churn-schedule';
 import { CumulativeCurve } from './cumulative-curve';
 
 /** The fixed part of a churn line, `rate=BYTES`. */
-const RATE_TEXT = new FixedText('rate=');
+const RATE_TEXT = new IntDetailShape(['rate=', '']);
 
 export class DiskChurn {
   readonly written: CumulativeCurve;
@@ -86,6 +86,6 @@ export class DiskChurn {
 
   /** The rate now in whole bytes per second (the digest still sees every change). */
   private logRate(): void {
-    this.log.line(this.sim.now, this.churnWord, this.keyWord).fixed(RATE_TEXT).int(Math.round(this.effectiveRateBytesPerS)).end();
+    this.log.intLine1(this.sim.now, this.churnWord, this.keyWord, RATE_TEXT, Math.round(this.effectiveRateBytesPerS));
   }
 }

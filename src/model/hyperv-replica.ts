@@ -1,7 +1,7 @@
 // Hyper-V Replica from a VMM site to a secondary one (model.md § 3): initial replication from
 // a snapshot (VHDs one by one, or offline, or existing), `.hrl` logs closed and sent each
 // cycle, missed cycles, apply on the replica host, recovery points, health, and resync.
-import { canonicalNumber, FixedText, RepeatedDetail, type LogWord, type Simulator } from '../kernel';
+import { canonicalNumber, IntDetailShape, RepeatedDetail, type LogWord, type Simulator } from '../kernel';
 import type { Replication, Vm } from '../scenario';
 import type { DiskChurn } from './disk-churn';
 import { CycleWindow } from './cycle-window';
@@ -18,8 +18,8 @@ type HyperVSpec = Extract<Replication, { type: 'hyperv-to-vmm' }>;
 const HOUR = 3_600_000;
 const WARNING_MISSED_FRACTION = 0.2;
 const WARNING_NO_SEND_MS = HOUR;
-/** The fixed parts of a log-send line: `log=BYTES sent=BYTES crash|app`. */
-const LOG_SEND_TEXT = { log: new FixedText('log='), sent: new FixedText(' sent='), crash: new FixedText(' crash'), app: new FixedText(' app') };
+/** The shapes of a log-send line: `log=BYTES sent=BYTES crash` or `... app`. */
+const LOG_SEND_TEXT = { crash: new IntDetailShape(['log=', ' sent=', ' crash']), app: new IntDetailShape(['log=', ' sent=', ' app']) };
 
 interface LogShipment {
   closeMs: number;
@@ -335,8 +335,8 @@ export class HyperVReplica {
     v.scope.countCut(consistency);
     const bytes = logBytes * this.spec.policy.compression;
     // Whole bytes in the log line (the fluid model's fractions of a byte say nothing).
-    const tail = consistency === 'app' ? LOG_SEND_TEXT.app : LOG_SEND_TEXT.crash;
-    this.cx.log.line(now, this.words.logSend, v.word).fixed(LOG_SEND_TEXT.log).int(Math.round(logBytes)).fixed(LOG_SEND_TEXT.sent).int(Math.round(bytes)).fixed(tail).end();
+    const shape = consistency === 'app' ? LOG_SEND_TEXT.app : LOG_SEND_TEXT.crash;
+    this.cx.log.intLine2(now, this.words.logSend, v.word, shape, Math.round(logBytes), Math.round(bytes));
     const shipment = v.spareShipment ?? { closeMs: 0, consistency, logBytes: 0, final: false, writtenAtClose: new Float64Array(v.disks.length) };
     v.spareShipment = null;
     for (let i = 0; i < v.disks.length; i++) shipment.writtenAtClose[i] = v.logBase[i]; // a loop: `set` costs more for a disk or two
@@ -363,7 +363,8 @@ export class HyperVReplica {
     this.cx.log.repeatedLine(this.sim.now, this.words.logSent, v.word, this.sentDetail, shipment.closeMs);
     v.applyQueue.push(shipment);
     this.applyNext(v);
-    this.updateHealth(v);
+    // A send can only clear a warning (nothing sent for an hour): a normal VM stays normal.
+    if (v.health !== 'normal') this.updateHealth(v);
     // A missed cycle's log goes as soon as the transfer in flight is done [doc].
     if (v.sendMissedCycle && v.state === 'protected' && this.canSendFor(v)) this.closeAndSend(v, 'crash');
     // A planned failover: once nothing is in flight, the last log (written before shutdown) goes.

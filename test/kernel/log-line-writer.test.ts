@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { digestOfLines, EventLog } from '../../src/kernel';
+import { digestOfLines, EventLog, IntDetailShape } from '../../src/kernel';
 
 /** The line `log.line(...).text(...).int(...)...end()` makes, as text (through a sink). */
 function written(build: (log: EventLog) => void): { line: string; digest: string } {
@@ -78,5 +78,51 @@ describe('LogLineWriter: a line written piece by piece', () => {
     const log = new EventLog();
     log.line(1, log.word('a'), log.word('b')).text('half');
     expect(() => log.line(2, log.word('c'), log.word('d'))).toThrow(/never ended/);
+  });
+});
+
+describe('IntDetailShape: the hottest lines, fixed texts around whole numbers', () => {
+  const numbers = fc.oneof(
+    fc.integer({ min: 0, max: 2 ** 31 }),
+    fc.integer({ min: 0, max: 1e15 - 1 }),
+    fc.constantFrom(0, -0, 9, 10, 4_294_967_295, 4_294_967_296, 1e15 - 1),
+    // Beyond the shape (a sign, a fraction, 16 digits, not a number): the line goes the long way.
+    fc.constantFrom(-1, -(2 ** 40), 0.5, 1e15, 2 ** 53 - 1, NaN, Infinity),
+  );
+
+  it('gives the line and digest its text gives, one number or two, kept or not', () => {
+    const one = new IntDetailShape(['rate=', '']);
+    const two = new IntDetailShape(['log=', ' sent=', ' crash']);
+    const bare = new IntDetailShape(['', ' bytes', '']);
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(), numbers, numbers), { maxLength: 12 }), (rows) => {
+        const plain = new EventLog();
+        const kept = new EventLog(64, () => {});
+        const texts: string[] = [];
+        for (const [t, x, y] of rows) {
+          for (const log of [plain, kept]) {
+            log.intLine1(t, log.word('churn'), log.word('d1'), one, x);
+            log.intLine2(t, log.word('log-send'), log.word('vm1'), two, x, y);
+            log.intLine2(t, log.word('n'), log.word('vm2'), bare, x, y);
+          }
+          texts.push(`${t} churn d1 rate=${x}`, `${t} log-send vm1 log=${x} sent=${y} crash`, `${t} n vm2 ${x} bytes${y}`);
+        }
+        expect(plain.digestHex()).toBe(digestOfLines(texts));
+        expect(kept.digestHex()).toBe(plain.digestHex());
+        expect(kept.recent().map((e) => `${e.timeMs} ${e.kind} ${e.subject} ${e.detail}`)).toEqual(texts.slice(-64));
+        expect(plain.count).toBe(texts.length);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('takes no texts with digits, and no empty text between two numbers (they would read as one)', () => {
+    expect(() => new IntDetailShape(['v2=', ''])).toThrow(/digits/);
+    expect(() => new IntDetailShape(['a=', '', ' b'])).toThrow(/between two numbers/);
+    expect(() => new IntDetailShape(['a='])).toThrow(/at least one number/);
+    // A shape of one number given two (or the reverse) is a mistake in the caller.
+    const log = new EventLog();
+    expect(() => log.intLine2(1, log.word('k'), log.word('s'), new IntDetailShape(['x=', '']), 5, 6)).toThrow(/made for 1 number, given 2/);
+    expect(() => log.intLine1(1, log.word('k'), log.word('s'), new IntDetailShape(['x=', ' y=', '']), 5)).toThrow(/made for 2 numbers, given 1/);
   });
 });
