@@ -206,6 +206,9 @@ export class IntDetailShape {
   private readonly tags: number[];
   private readonly runs1: number[];
   private readonly runs2: number[];
+  /** The lanes while a line is mixed, and its hash once done. */
+  private a = 0;
+  private b = 0;
   lane1 = 0;
   lane2 = 0;
 
@@ -253,9 +256,6 @@ export class IntDetailShape {
     this.finish();
     return true;
   }
-
-  private a = 0;
-  private b = 0;
 
   /** Mixes in number `x` (its digit token) and then text `i + 1` (its run, when not empty). */
   private mix(x: number, i: number): void {
