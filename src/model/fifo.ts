@@ -17,6 +17,11 @@ export class Fifo<T> {
     return this.head < this.tail ? this.items[this.head] : undefined;
   }
 
+  /** The newest item, or undefined when empty. */
+  get last(): T | undefined {
+    return this.head < this.tail ? this.items[this.tail - 1] : undefined;
+  }
+
   push(item: T): void {
     if (this.tail === this.items.length) this.items.push(item);
     else this.items[this.tail] = item;

@@ -3,6 +3,7 @@
 // available ones are pruned by the retention rules of model.md.
 import { RepeatedDetail, type EventLog, type LogWord, type Simulator } from '../kernel';
 import type { RecoveryPointChoice } from '../scenario';
+import { Fifo } from './fifo';
 
 export type Consistency = 'crash' | 'app';
 
@@ -106,13 +107,19 @@ export class ScopeCheckBatch {
   }
 }
 
+/**
+ * Released pending entries a scope keeps for its next cuts: enough for the few pending in
+ * steady state; the many of an initial replication or an outage are not held for the run.
+ */
+const MAX_SPARE_POINTS = 8;
+
 /** Bytes of float noise tolerated when comparing terabyte-scale cumulative curves. */
 const REACHED_BYTES = 1;
 
 export class RecoveryPointScope {
-  private readonly pending: PendingPoint[] = [];
-  private pendingHead = 0;
-  /** Released pending entries, reused by the next cuts (a point every 5 min per scope). */
+  /** Points cut and not yet available, oldest first. */
+  private readonly pending = new Fifo<PendingPoint>();
+  /** Released pending entries, reused by the next cuts (a point every 5 min per scope); a few are kept. */
   private readonly spare: PendingPoint[] = [];
   private checkEvent = -1;
   private checkWakeMs = Infinity;
@@ -138,7 +145,7 @@ export class RecoveryPointScope {
   ) {}
 
   get pendingCount(): number {
-    return this.pending.length - this.pendingHead;
+    return this.pending.size;
   }
 
   newest(consistency?: Consistency): RecoveryPoint | null {
@@ -167,8 +174,8 @@ export class RecoveryPointScope {
   cut(consistency: Consistency): void {
     const t = this.sim.now;
     // Crash and app points due at the same T are one point, app-consistent: counted once.
-    const last = this.pending[this.pending.length - 1];
-    if (last && this.pendingCount > 0 && last.timeMs === t) {
+    const last = this.pending.last;
+    if (last !== undefined && last.timeMs === t) {
       if (consistency === 'app' && last.consistency !== 'app') {
         last.consistency = 'app';
         this.appCreated++;
@@ -207,8 +214,7 @@ export class RecoveryPointScope {
 
   /** Drops every pending and available point (resync, commit). */
   clear(): void {
-    this.pending.length = 0;
-    this.pendingHead = 0;
+    this.pending.clear();
     this.available.length = 0;
     this.thinned = 0;
     if (this.checkEvent >= 0) this.sim.cancel(this.checkEvent);
@@ -217,8 +223,7 @@ export class RecoveryPointScope {
 
   /** Forgets points that are not being waited for any more (e.g. replication stopped). */
   dropPending(): void {
-    this.pending.length = 0;
-    this.pendingHead = 0;
+    this.pending.clear();
     if (this.checkEvent >= 0) this.sim.cancel(this.checkEvent);
     this.checkEvent = -1;
   }
@@ -243,8 +248,7 @@ export class RecoveryPointScope {
    */
   private check(): void {
     const now = this.sim.now;
-    while (this.pendingCount > 0) {
-      const p = this.pending[this.pendingHead];
+    for (let p = this.pending.first; p !== undefined; p = this.pending.first) {
       let appliedAt = p.timeMs;
       for (let i = 0; i < this.disks.length; i++) {
         const d = this.disks[i];
@@ -254,8 +258,8 @@ export class RecoveryPointScope {
       if (appliedAt === Infinity) break;
       const availableAt = Math.ceil(appliedAt) + this.delayMs;
       if (availableAt <= now) {
-        this.pendingHead++;
-        this.spare.push(p);
+        this.pending.shift();
+        if (this.spare.length < MAX_SPARE_POINTS) this.spare.push(p);
         this.addAvailable({ timeMs: p.timeMs, consistency: p.consistency, availableAtMs: now });
         continue;
       }
@@ -264,10 +268,6 @@ export class RecoveryPointScope {
       this.checkWakeMs = availableAt;
       this.checkEvent = this.sim.at(availableAt, RecoveryPointScope.wakeFn, this);
       break;
-    }
-    if (this.pendingHead > 1024 && this.pendingHead * 2 > this.pending.length) {
-      this.pending.splice(0, this.pendingHead);
-      this.pendingHead = 0;
     }
   }
 
