@@ -1,7 +1,11 @@
-// A first-in first-out queue over an array that is never shortened: taking from the front
-// moves an index, not the elements, and an emptied queue starts again at the array's front.
-// A queue that mostly holds one item (a Hyper-V VM's log waiting to be applied) then costs
-// no allocation and no array shift once warm.
+// A first-in first-out queue over an array: taking from the front moves an index, not the
+// elements, and an emptied queue starts again at the array's front. A queue that mostly
+// holds one item (a Hyper-V VM's log waiting to be applied, a scope's pending point) then
+// costs no allocation and no array shift once warm; one emptied after a long backlog (an
+// outage, an initial replication) lets its array go rather than hold what it held.
+
+/** An emptied queue whose array is longer than this lets it go. */
+const LONG_BACKLOG = 64;
 
 export class Fifo<T> {
   private readonly items: T[] = [];
@@ -33,7 +37,7 @@ export class Fifo<T> {
     if (this.head === this.tail) return undefined;
     const item = this.items[this.head++];
     if (this.head === this.tail) this.clear();
-    else if (this.head > 64 && 2 * this.head > this.tail) {
+    else if (this.head > LONG_BACKLOG && 2 * this.head > this.tail) {
       // A long backlog drained from the front: move what is left to the front, once per halving.
       this.items.copyWithin(0, this.head, this.tail);
       this.tail -= this.head;
@@ -43,6 +47,7 @@ export class Fifo<T> {
   }
 
   clear(): void {
+    if (this.items.length > LONG_BACKLOG) this.items.length = 0;
     this.head = 0;
     this.tail = 0;
   }

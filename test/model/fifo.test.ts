@@ -41,3 +41,20 @@ describe('Fifo', () => {
     expect(fifo.size).toBe(0);
   });
 });
+
+describe('Fifo memory', () => {
+  it('an emptied queue lets the array of a long backlog go, and keeps a short one', () => {
+    const fifo = new Fifo<object>();
+    const itemsOf = (f: Fifo<object>) => (f as unknown as { items: object[] }).items.length;
+    for (let i = 0; i < 160; i++) fifo.push({ i });
+    while (fifo.size > 0) fifo.shift();
+    expect(itemsOf(fifo)).toBe(0);
+    fifo.push({ i: 1 });
+    fifo.push({ i: 2 });
+    fifo.shift();
+    fifo.shift();
+    expect(itemsOf(fifo)).toBe(2);
+    fifo.push({ i: 3 });
+    expect(fifo.first).toEqual({ i: 3 });
+  });
+});
