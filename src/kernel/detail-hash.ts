@@ -23,6 +23,28 @@ const ZERO = 48;
 const NINE = 57;
 const MINUS = 45;
 
+// The mixing steps, each on one lane (a = lane 1 with M1, b = lane 2 with M2), shared by the
+// hasher and the pre-hashed shapes so both give one hash.
+
+/** Closes a text run of `tag` (TEXT_TAG ^ its length) whose run lane is `run`. */
+function mixText(h: number, tag: number, run: number, m: number): number {
+  return Math.imul(Math.imul(h ^ tag, m) ^ run, m);
+}
+
+/** Closes a digit token of `tag` (DIGITS_TAG ^ its length) whose value is hi·2^32 + lo. */
+function mixDigits(h: number, tag: number, lo: number, hi: number, m: number): number {
+  return Math.imul(Math.imul(Math.imul(h ^ tag, m) ^ lo, m) ^ hi, m);
+}
+
+/** A detail's hash lanes once its last token is mixed in. */
+function finalLane1(a: number): number {
+  return Math.imul(a ^ (a >>> 15), M2);
+}
+
+function finalLane2(b: number): number {
+  return Math.imul(b ^ (b >>> 13), M1);
+}
+
 /** Decimal digits of a whole number below 10^16. */
 export function digitCount(x: number): number {
   if (x < 1e4) return x < 100 ? (x < 10 ? 1 : 2) : x < 1000 ? 3 : 4;
@@ -159,20 +181,16 @@ export class DetailHasher {
   finish(): void {
     if (this.runLength > 0) this.closeText();
     else if (this.digitLength > 0) this.closeDigits();
-    const a = this.a;
-    const b = this.b;
-    this.lane1 = Math.imul(a ^ (a >>> 15), M2);
-    this.lane2 = Math.imul(b ^ (b >>> 13), M1);
+    this.lane1 = finalLane1(this.a);
+    this.lane2 = finalLane2(this.b);
     this.a = SEED1;
     this.b = SEED2;
   }
 
   private closeText(): void {
     const tag = TEXT_TAG ^ this.runLength;
-    const a = Math.imul(this.a ^ tag, M1);
-    const b = Math.imul(this.b ^ tag, M2);
-    this.a = Math.imul(a ^ this.t1, M1);
-    this.b = Math.imul(b ^ this.t2, M2);
+    this.a = mixText(this.a, tag, this.t1, M1);
+    this.b = mixText(this.b, tag, this.t2, M2);
     this.runLength = 0;
   }
 
@@ -181,12 +199,8 @@ export class DetailHasher {
     const hi = Math.floor(v / TWO_32); // exact: a power of two (no float remainder, which is a call)
     const lo = v - hi * TWO_32;
     const tag = DIGITS_TAG ^ this.digitLength;
-    let a = Math.imul(this.a ^ tag, M1);
-    let b = Math.imul(this.b ^ tag, M2);
-    a = Math.imul(a ^ lo, M1);
-    b = Math.imul(b ^ lo, M2);
-    this.a = Math.imul(a ^ hi, M1);
-    this.b = Math.imul(b ^ hi, M2);
+    this.a = mixDigits(this.a, tag, lo, hi, M1);
+    this.b = mixDigits(this.b, tag, lo, hi, M2);
     this.digitValue = 0;
     this.digitLength = 0;
   }
@@ -223,8 +237,8 @@ export class IntDetailShape {
     let a = SEED1;
     let b = SEED2;
     if (first.tag !== 0) {
-      a = Math.imul(Math.imul(a ^ first.tag, M1) ^ first.lane1, M1);
-      b = Math.imul(Math.imul(b ^ first.tag, M2) ^ first.lane2, M2);
+      a = mixText(a, first.tag, first.lane1, M1);
+      b = mixText(b, first.tag, first.lane2, M2);
     }
     this.startA = a;
     this.startB = b;
@@ -262,22 +276,20 @@ export class IntDetailShape {
     const hi = Math.floor(x / TWO_32);
     const lo = x - hi * TWO_32;
     const digitsTag = DIGITS_TAG ^ digitCount(x);
-    let a = Math.imul(Math.imul(Math.imul(this.a ^ digitsTag, M1) ^ lo, M1) ^ hi, M1);
-    let b = Math.imul(Math.imul(Math.imul(this.b ^ digitsTag, M2) ^ lo, M2) ^ hi, M2);
+    let a = mixDigits(this.a, digitsTag, lo, hi, M1);
+    let b = mixDigits(this.b, digitsTag, lo, hi, M2);
     const tag = this.tags[i];
     if (tag !== 0) {
-      a = Math.imul(Math.imul(a ^ tag, M1) ^ this.runs1[i], M1);
-      b = Math.imul(Math.imul(b ^ tag, M2) ^ this.runs2[i], M2);
+      a = mixText(a, tag, this.runs1[i], M1);
+      b = mixText(b, tag, this.runs2[i], M2);
     }
     this.a = a;
     this.b = b;
   }
 
   private finish(): void {
-    const a = this.a;
-    const b = this.b;
-    this.lane1 = Math.imul(a ^ (a >>> 15), M2);
-    this.lane2 = Math.imul(b ^ (b >>> 13), M1);
+    this.lane1 = finalLane1(this.a);
+    this.lane2 = finalLane2(this.b);
   }
 
   /** The detail as text. */

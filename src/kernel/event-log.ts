@@ -28,6 +28,8 @@ export class EventLog {
   private readonly writer: LogLineWriter;
   private readonly tail: LogEntry[] = [];
   private tailStart = 0;
+  /** A sink or the tail reads the lines: their text is made. */
+  private readonly keepsText: boolean;
   count = 0;
 
   /**
@@ -38,19 +40,16 @@ export class EventLog {
     private readonly tailCapacity = 0,
     private readonly sink?: LogSink,
   ) {
+    this.keepsText = tailCapacity > 0 || sink !== undefined;
     this.writer = new LogLineWriter((timeMs, kind, subject, lane1, lane2, detail) => {
-      this.count++;
-      this.digest.addWordsHashed(timeMs, kind, subject, lane1, lane2);
-      if (this.tailCapacity === 0 && !this.sink) return;
-      this.keep(timeMs, kind.text, subject.text, detail);
-    }, tailCapacity > 0 || sink !== undefined);
+      if (this.hashed(timeMs, kind, subject, lane1, lane2)) this.keep(timeMs, kind.text, subject.text, detail);
+    }, this.keepsText);
   }
 
   record(timeMs: number, kind: string, subject: string, detail = ''): void {
     this.count++;
     this.digest.addFields(timeMs, kind, subject, detail);
-    if (this.tailCapacity === 0 && !this.sink) return; // nobody reads the line: it is never built
-    this.keep(timeMs, kind, subject, detail);
+    if (this.keepsText) this.keep(timeMs, kind, subject, detail); // else nobody reads the line: it is never built
   }
 
   /**
@@ -78,10 +77,7 @@ export class EventLog {
    */
   repeatedLine(timeMs: number, kind: LogWord, subject: LogWord, detail: RepeatedDetail, value: number): void {
     detail.setValue(value);
-    this.count++;
-    this.digest.addWordsHashed(timeMs, kind, subject, detail.lane1, detail.lane2);
-    if (this.tailCapacity === 0 && !this.sink) return;
-    this.keep(timeMs, kind.text, subject.text, detail.text);
+    if (this.hashed(timeMs, kind, subject, detail.lane1, detail.lane2)) this.keep(timeMs, kind.text, subject.text, detail.text);
   }
 
   /**
@@ -94,10 +90,7 @@ export class EventLog {
       this.line(timeMs, kind, subject).text(t0).int(x).text(t1).end();
       return;
     }
-    this.count++;
-    this.digest.addWordsHashed(timeMs, kind, subject, shape.lane1, shape.lane2);
-    if (this.tailCapacity === 0 && !this.sink) return;
-    this.keep(timeMs, kind.text, subject.text, shape.text1(x));
+    if (this.hashed(timeMs, kind, subject, shape.lane1, shape.lane2)) this.keep(timeMs, kind.text, subject.text, shape.text1(x));
   }
 
   /** The same for a shape of texts around two numbers: `time kind subject T0<x>T1<y>T2`. */
@@ -107,10 +100,14 @@ export class EventLog {
       this.line(timeMs, kind, subject).text(t0).int(x).text(t1).int(y).text(t2).end();
       return;
     }
+    if (this.hashed(timeMs, kind, subject, shape.lane1, shape.lane2)) this.keep(timeMs, kind.text, subject.text, shape.text2(x, y));
+  }
+
+  /** Counts a line whose detail is hashed and folds it into the digest; true when its text is wanted (a sink or the tail). */
+  private hashed(timeMs: number, kind: LogWord, subject: LogWord, lane1: number, lane2: number): boolean {
     this.count++;
-    this.digest.addWordsHashed(timeMs, kind, subject, shape.lane1, shape.lane2);
-    if (this.tailCapacity === 0 && !this.sink) return;
-    this.keep(timeMs, kind.text, subject.text, shape.text2(x, y));
+    this.digest.addWordsHashed(timeMs, kind, subject, lane1, lane2);
+    return this.keepsText;
   }
 
   private keep(timeMs: number, kind: string, subject: string, detail: string): void {
