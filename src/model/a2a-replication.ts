@@ -1,7 +1,7 @@
 // Azure→Azure replication of a set of VMs from one region to another (model.md § 2):
 // enable, initial copy, continuous upload and processing, crash- and app-consistent points,
 // multi-VM groups, retention, alerts, health and the "beyond supported limits" events.
-import { canonicalNumber, type LogWord } from '../kernel';
+import { canonicalNumber, type LogWord, type Simulator } from '../kernel';
 import type { Replication, Vm } from '../scenario';
 import { A2aDiskPipeline } from './a2a-disk-pipeline';
 import { perDiskLimitBytesPerS, perVmLimitBytesPerS } from './azure-limits';
@@ -29,14 +29,22 @@ export interface A2aTargetResources {
   replicaDisks: string[];
 }
 
-/** One alert of a VM: raised or not, and its deadline. */
-class VmAlert {
+/**
+ * One alert of a VM: raised or not, and the deadline that raises it (itself the timer: a
+ * fleet re-arms two alerts per VM at every point, so one object each, not three).
+ */
+class VmAlert extends DeadlineTimer {
   active = false;
   /** When it was last raised, as a count of raises in the run (clearing goes oldest first). */
   raisedOrder = 0;
-  timer: DeadlineTimer | null = null;
 
-  constructor(readonly kind: 'rpo-threshold' | 'no-recovery-point') {}
+  constructor(
+    sim: Simulator,
+    readonly kind: 'rpo-threshold' | 'no-recovery-point',
+    due: (alert: VmAlert) => void,
+  ) {
+    super(sim, () => due(this));
+  }
 }
 
 export class A2aVm {
@@ -51,8 +59,8 @@ export class A2aVm {
   /** How long the first initial replication took (a differential sync's checksum pass lasts as long). */
   firstIrDurationMs: number | null = null;
   /** Its two alerts, each with the deadline that raises it unless a point comes first. */
-  readonly rpoAlert = new VmAlert('rpo-threshold');
-  readonly noPointAlert = new VmAlert('no-recovery-point');
+  readonly rpoAlert: VmAlert;
+  readonly noPointAlert: VmAlert;
 
   /** The kinds of the alerts raised now, in alphabetical order. */
   get activeAlerts(): string[] {
@@ -68,7 +76,13 @@ export class A2aVm {
     public upload: VmUpload,
     /** Hears its recovery points (the metrics). */
     readonly points: PointListener,
-  ) {}
+    sim: Simulator,
+    /** An alert's deadline has come. */
+    alertDue: (v: A2aVm, alert: VmAlert) => void,
+  ) {
+    this.rpoAlert = new VmAlert(sim, 'rpo-threshold', (alert) => alertDue(this, alert));
+    this.noPointAlert = new VmAlert(sim, 'no-recovery-point', (alert) => alertDue(this, alert));
+  }
 
   get id(): string {
     return this.vm.id;
@@ -138,7 +152,9 @@ export class A2aReplication {
       const disks = vm.disks.map(
         (d) => new A2aDiskPipeline(sim, cx.churnOf(d.key), upload.disks, processing, link.latencyMs, perDiskLimitBytesPerS(d, policy.highChurn)),
       );
-      const a2aVm = new A2aVm(vm, disks, upload, cx.observer.pointsOf(vm.id));
+      const a2aVm = new A2aVm(vm, disks, upload, cx.observer.pointsOf(vm.id), sim, (v, alert) => {
+        if (v.state === 'protected') this.setAlert(v, alert, true);
+      });
       this.vmById.set(id, a2aVm);
       return a2aVm;
     });
@@ -327,12 +343,8 @@ export class A2aReplication {
 
   /** (Re)arms an alert to fire at `atMs` unless re-armed first; clears it if it was active. */
   private armTimer(v: A2aVm, alert: VmAlert, atMs: number): void {
-    const { sim } = this.cx;
-    alert.timer ??= new DeadlineTimer(sim, () => {
-      if (v.state === 'protected') this.setAlert(v, alert, true);
-    });
-    if (alert.active && atMs > sim.now) this.setAlert(v, alert, false);
-    alert.timer.arm(atMs);
+    if (alert.active && atMs > this.cx.sim.now) this.setAlert(v, alert, false);
+    alert.arm(atMs);
   }
 
   private setAlert(v: A2aVm, alert: VmAlert, raised: boolean): void {
@@ -396,7 +408,7 @@ export class A2aReplication {
   beginFailover(v: A2aVm): void {
     const alerts = [v.rpoAlert, v.noPointAlert].sort((a, b) => a.raisedOrder - b.raisedOrder);
     for (const alert of alerts) {
-      alert.timer?.disarm();
+      alert.disarm();
       this.setAlert(v, alert, false);
     }
     this.setState(v, 'failing-over');

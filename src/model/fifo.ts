@@ -39,7 +39,8 @@ export class Fifo<T> {
     if (this.head === this.tail) this.clear();
     else if (this.head > LONG_BACKLOG && 2 * this.head > this.tail) {
       // A long backlog drained from the front: move what is left to the front, once per halving.
-      this.items.copyWithin(0, this.head, this.tail);
+      // (A loop: V8's `copyWithin` on a JS array is a generic builtin, some 30× slower.)
+      for (let i = this.head; i < this.tail; i++) this.items[i - this.head] = this.items[i];
       this.tail -= this.head;
       this.head = 0;
     }

@@ -314,7 +314,8 @@ export class RecoveryPointScope {
       const { untilAgeMs, bucketMs } = rule.tiers[0];
       let expired = 0;
       while (expired < this.thinned && now - points[expired].timeMs > untilAgeMs) expired++;
-      if (expired > 0) points.copyWithin(0, expired, this.thinned);
+      // A loop, not `copyWithin`: on a JS array V8 runs that as a generic builtin, some 30× slower.
+      if (expired > 0) for (let i = expired; i < this.thinned; i++) points[i - expired] = points[i];
       kept = this.thinned - expired;
       from = this.thinned;
       if (kept > 0) {

@@ -583,7 +583,7 @@ export class SharedCapacity {
       this.travelingHead = 0;
       this.travelingEnd = 0;
     } else if (this.travelingHead > 64 && this.travelingHead * 2 > this.travelingEnd) {
-      q.copyWithin(0, this.travelingHead, this.travelingEnd);
+      for (let i = this.travelingHead; i < this.travelingEnd; i++) q[i - this.travelingHead] = q[i]; // not `copyWithin`: slow on a JS array
       this.travelingEnd -= this.travelingHead;
       this.travelingHead = 0;
     }
