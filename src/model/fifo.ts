@@ -1,8 +1,8 @@
 // A first-in first-out queue over an array: taking from the front moves an index, not the
 // elements, and an emptied queue starts again at the array's front. A queue that mostly
-// holds one item (a Hyper-V VM's log waiting to be applied, a scope's pending point) then
-// costs no allocation and no array shift once warm; one emptied after a long backlog (an
-// outage, an initial replication) lets its array go rather than hold what it held.
+// holds one item (a Hyper-V VM's log waiting to be applied) then costs no allocation and no
+// array shift once warm; one emptied after a long backlog (an outage, an initial
+// replication) lets its array go rather than hold what it held.
 
 /** An emptied queue whose array is longer than this lets it go. */
 const LONG_BACKLOG = 64;
@@ -19,11 +19,6 @@ export class Fifo<T> {
   /** The oldest item, or undefined when empty. */
   get first(): T | undefined {
     return this.head < this.tail ? this.items[this.head] : undefined;
-  }
-
-  /** The newest item, or undefined when empty. */
-  get last(): T | undefined {
-    return this.head < this.tail ? this.items[this.tail - 1] : undefined;
   }
 
   push(item: T): void {

@@ -3,7 +3,7 @@
 // available ones are pruned by the retention rules of model.md.
 import { RepeatedDetail, type EventLog, type LogWord, type Simulator } from '../kernel';
 import type { RecoveryPointChoice } from '../scenario';
-import { Fifo } from './fifo';
+import { PendingPoints } from './pending-points';
 
 export type Consistency = 'crash' | 'app';
 
@@ -43,12 +43,6 @@ export interface AppliedProgress {
    * they never do); exact for the past as far back as the disk keeps applied history.
    */
   appliedReachTime(bytes: number): number;
-}
-
-interface PendingPoint {
-  timeMs: number;
-  consistency: Consistency;
-  targets: Float64Array;
 }
 
 /** A retention rule: keep every point younger than `allWithinMs`, then one per `bucketMs` up to `untilAgeMs`. */
@@ -107,20 +101,12 @@ export class ScopeCheckBatch {
   }
 }
 
-/**
- * Released pending entries a scope keeps for its next cuts: enough for the few pending in
- * steady state; the many of an initial replication or an outage are not held for the run.
- */
-const MAX_SPARE_POINTS = 8;
-
 /** Bytes of float noise tolerated when comparing terabyte-scale cumulative curves. */
 const REACHED_BYTES = 1;
 
 export class RecoveryPointScope {
   /** Points cut and not yet available, oldest first. */
-  private readonly pending = new Fifo<PendingPoint>();
-  /** Released pending entries, reused by the next cuts (a point every 5 min per scope); a few are kept. */
-  private readonly spare: PendingPoint[] = [];
+  private readonly pending: PendingPoints;
   private checkEvent = -1;
   private checkWakeMs = Infinity;
   private checkScheduled = false;
@@ -142,7 +128,9 @@ export class RecoveryPointScope {
     private readonly delayMs: number,
     /** Checks of many scopes in one instant share one event. */
     private readonly batch: ScopeCheckBatch | null = null,
-  ) {}
+  ) {
+    this.pending = new PendingPoints(disks.length);
+  }
 
   get pendingCount(): number {
     return this.pending.size;
@@ -174,20 +162,16 @@ export class RecoveryPointScope {
   cut(consistency: Consistency): void {
     const t = this.sim.now;
     // Crash and app points due at the same T are one point, app-consistent: counted once.
-    const last = this.pending.last;
-    if (last !== undefined && last.timeMs === t) {
-      if (consistency === 'app' && last.consistency !== 'app') {
-        last.consistency = 'app';
+    const pending = this.pending;
+    if (pending.size > 0 && pending.lastTimeMs === t) {
+      if (consistency === 'app' && pending.lastConsistency !== 'app') {
+        pending.markLastApp();
         this.appCreated++;
       }
       return;
-    } else {
-      const point = this.spare.pop() ?? { timeMs: 0, consistency, targets: new Float64Array(this.disks.length) };
-      point.timeMs = t;
-      point.consistency = consistency;
-      for (let i = 0; i < this.disks.length; i++) point.targets[i] = this.disks[i].writtenAt(t);
-      this.pending.push(point);
     }
+    pending.push(t, consistency);
+    for (let i = 0; i < this.disks.length; i++) pending.setLastTarget(i, this.disks[i].writtenAt(t));
     this.created++;
     if (consistency === 'app') this.appCreated++;
     this.progressChanged();
@@ -248,19 +232,20 @@ export class RecoveryPointScope {
    */
   private check(): void {
     const now = this.sim.now;
-    for (let p = this.pending.first; p !== undefined; p = this.pending.first) {
-      let appliedAt = p.timeMs;
+    const pending = this.pending;
+    while (pending.size > 0) {
+      const timeMs = pending.firstTimeMs;
+      let appliedAt = timeMs;
       for (let i = 0; i < this.disks.length; i++) {
-        const d = this.disks[i];
-        const t = d.appliedReachTime(p.targets[i] - REACHED_BYTES);
+        const t = this.disks[i].appliedReachTime(pending.firstTarget(i) - REACHED_BYTES);
         if (t > appliedAt) appliedAt = t;
       }
       if (appliedAt === Infinity) break;
       const availableAt = Math.ceil(appliedAt) + this.delayMs;
       if (availableAt <= now) {
-        this.pending.shift();
-        if (this.spare.length < MAX_SPARE_POINTS) this.spare.push(p);
-        this.addAvailable({ timeMs: p.timeMs, consistency: p.consistency, availableAtMs: now });
+        const consistency = pending.firstConsistency;
+        pending.shift();
+        this.addAvailable({ timeMs, consistency, availableAtMs: now });
         continue;
       }
       if (this.checkEvent >= 0 && this.checkWakeMs <= availableAt) break;

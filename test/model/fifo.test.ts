@@ -24,16 +24,14 @@ describe('Fifo', () => {
           }
           expect(fifo.size).toBe(model.length);
           expect(fifo.first).toBe(model[0]);
-          expect(fifo.last).toBe(model[model.length - 1]);
         }
       }),
     );
   });
 
-  it('an empty queue has no first or last item and shifts nothing', () => {
+  it('an empty queue has no first item and shifts nothing', () => {
     const fifo = new Fifo<string>();
     expect(fifo.first).toBeUndefined();
-    expect(fifo.last).toBeUndefined();
     expect(fifo.shift()).toBeUndefined();
     fifo.push('a');
     expect(fifo.shift()).toBe('a');
