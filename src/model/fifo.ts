@@ -4,8 +4,16 @@
 // array shift once warm; one emptied after a long backlog (an outage, an initial
 // replication) lets its array go rather than hold what it held.
 
-/** An emptied queue whose array is longer than this lets it go. */
-const LONG_BACKLOG = 64;
+/** An emptied queue whose storage holds more items than this lets it go (also a ring's, a list's). */
+export const LONG_BACKLOG = 64;
+
+/**
+ * Moves `items[from..to)` to the front of the array, in order. A loop, not `copyWithin`: on
+ * a JS array V8 runs that as a generic builtin, some 30× slower.
+ */
+export function moveToFront<T>(items: T[], from: number, to: number): void {
+  for (let i = from; i < to; i++) items[i - from] = items[i];
+}
 
 export class Fifo<T> {
   private readonly items: T[] = [];
@@ -34,8 +42,7 @@ export class Fifo<T> {
     if (this.head === this.tail) this.clear();
     else if (this.head > LONG_BACKLOG && 2 * this.head > this.tail) {
       // A long backlog drained from the front: move what is left to the front, once per halving.
-      // (A loop: V8's `copyWithin` on a JS array is a generic builtin, some 30× slower.)
-      for (let i = this.head; i < this.tail; i++) this.items[i - this.head] = this.items[i];
+      moveToFront(this.items, this.head, this.tail);
       this.tail -= this.head;
       this.head = 0;
     }

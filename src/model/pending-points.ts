@@ -4,10 +4,9 @@
 // when it becomes available; read from one small array next to the scope, that is one
 // cold cache line, where a queue of point objects each holding an array was four or five.
 
+import { LONG_BACKLOG } from './fifo';
 import type { Consistency } from './recovery-points';
 
-/** A ring emptied while larger than this many points lets its array go (an initial replication's backlog). */
-const LONG_BACKLOG = 64;
 const INITIAL_CAPACITY = 2;
 
 export class PendingPoints {
@@ -75,8 +74,8 @@ export class PendingPoints {
   shift(): void {
     if (this.count === 0) return;
     this.count--;
-    this.head = this.count === 0 ? 0 : (this.head + 1) & (this.capacity - 1);
-    if (this.count === 0 && this.capacity > LONG_BACKLOG) this.clear();
+    if (this.count === 0) this.clear();
+    else this.head = (this.head + 1) & (this.capacity - 1);
   }
 
   clear(): void {

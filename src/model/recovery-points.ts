@@ -3,6 +3,7 @@
 // available ones are pruned by the retention rules of model.md.
 import { RepeatedDetail, type EventLog, type LogWord, type Simulator } from '../kernel';
 import type { RecoveryPointChoice } from '../scenario';
+import { moveToFront } from './fifo';
 import { PendingPoints } from './pending-points';
 
 export type Consistency = 'crash' | 'app';
@@ -299,8 +300,7 @@ export class RecoveryPointScope {
       const { untilAgeMs, bucketMs } = rule.tiers[0];
       let expired = 0;
       while (expired < this.thinned && now - points[expired].timeMs > untilAgeMs) expired++;
-      // A loop, not `copyWithin`: on a JS array V8 runs that as a generic builtin, some 30× slower.
-      if (expired > 0) for (let i = expired; i < this.thinned; i++) points[i - expired] = points[i];
+      if (expired > 0) moveToFront(points, expired, this.thinned);
       kept = this.thinned - expired;
       from = this.thinned;
       if (kept > 0) {

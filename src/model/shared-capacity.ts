@@ -9,6 +9,7 @@
 // and a member's last byte leaving needs no event of its own: the group settles those
 // moments when it is next looked at, and wakes only when a member arrives (latency after).
 import type { Simulator } from '../kernel';
+import { LONG_BACKLOG, moveToFront } from './fifo';
 import { waterFill } from './fair-share';
 
 /** A consumer of a shared capacity. Rates in bytes per second. */
@@ -582,8 +583,8 @@ export class SharedCapacity {
     if (this.travelingHead === this.travelingEnd) {
       this.travelingHead = 0;
       this.travelingEnd = 0;
-    } else if (this.travelingHead > 64 && this.travelingHead * 2 > this.travelingEnd) {
-      for (let i = this.travelingHead; i < this.travelingEnd; i++) q[i - this.travelingHead] = q[i]; // not `copyWithin`: slow on a JS array
+    } else if (this.travelingHead > LONG_BACKLOG && this.travelingHead * 2 > this.travelingEnd) {
+      moveToFront(q, this.travelingHead, this.travelingEnd);
       this.travelingEnd -= this.travelingHead;
       this.travelingHead = 0;
     }
