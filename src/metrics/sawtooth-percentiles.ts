@@ -33,29 +33,17 @@ interface Below {
  * precision. `targetsMs` are in (0, total recorded time].
  */
 export function sawtoothPercentiles(starts: Float64Array, lengths: Float64Array, n: number, targetsMs: readonly number[]): number[] | null {
-  let maxEnd = 0;
-  for (let i = 0; i < n; i++) {
-    const s = starts[i];
-    const e = s + lengths[i];
-    if (!(s >>> 0 === s && e >>> 0 === e)) return null;
-    if (e > maxEnd) maxEnd = e;
-  }
+  // The passes over the segments are functions of their own: with the loops here, V8 would
+  // optimise this function mid-loop and then drop that code at the first target (whose code
+  // had not run yet), once for every VM summarised.
+  const maxEnd = maxEndOf(starts, lengths, n);
   // Counts times values stay exact integers (below 2^53).
-  if (n * maxEnd >= 2 ** 53) return null;
+  if (maxEnd < 0 || n * maxEnd >= 2 ** 53) return null;
   const bits = 32 - Math.clz32(maxEnd); // the values lie in [0, 2^bits)
   const shift = Math.max(0, bits - LEVEL_BITS);
   const buckets = 2 ** (bits - shift);
   clearBuckets(buckets);
-  for (let i = 0; i < n; i++) {
-    const s = starts[i];
-    const e = s + lengths[i];
-    const bs = s >>> shift;
-    const be = e >>> shift;
-    startCount[bs]++;
-    startSum[bs] += s;
-    endCount[be]++;
-    endSum[be] += e;
-  }
+  countSegments(starts, lengths, n, shift);
   // Every target's bucket first: narrowing one reuses the histogram.
   const crossings = targetsMs.map((target) => {
     const below: Below = { starts: 0, startSum: 0, ends: 0, endSum: 0 };
@@ -67,6 +55,32 @@ export function sawtoothPercentiles(starts: Float64Array, lengths: Float64Array,
     const m = gatherInside(starts, lengths, n, lo, lo + 2 ** shift);
     return narrow(target, lo, shift, m, below);
   });
+}
+
+/** The latest end of the segments, or -1 when a start or an end is not a whole number in [0, 2^32). */
+function maxEndOf(starts: Float64Array, lengths: Float64Array, n: number): number {
+  let maxEnd = 0;
+  for (let i = 0; i < n; i++) {
+    const s = starts[i];
+    const e = s + lengths[i];
+    if (!(s >>> 0 === s && e >>> 0 === e)) return -1;
+    if (e > maxEnd) maxEnd = e;
+  }
+  return maxEnd;
+}
+
+/** Adds every segment's start and end to the buckets of width 2^shift. */
+function countSegments(starts: Float64Array, lengths: Float64Array, n: number, shift: number): void {
+  for (let i = 0; i < n; i++) {
+    const s = starts[i];
+    const e = s + lengths[i];
+    const bs = s >>> shift;
+    const be = e >>> shift;
+    startCount[bs]++;
+    startSum[bs] += s;
+    endCount[be]++;
+    endSum[be] += e;
+  }
 }
 
 /** Narrows `target` within [lo, lo + 2^width), whose `m` starts and ends are in `insideStarts` / `insideEnds`. */
