@@ -53,12 +53,20 @@ describe.skipIf(!haveBrowser && process.env.CI !== 'true')('the app in a browser
 
   /** Each page's uncaught errors, for the failure messages. */
   const pageErrors = new WeakMap<Page, string[]>();
+  const consoleLines = new WeakMap<Page, string[]>();
 
   async function open(path: string): Promise<{ page: Page; errors: string[] }> {
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     const errors: string[] = [];
     pageErrors.set(page, errors);
     page.on('pageerror', (e) => errors.push(e.message));
+    // What the page and its worker logged, for the message of a run that never ends.
+    const logged: string[] = [];
+    consoleLines.set(page, logged);
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') logged.push(`${m.type()}: ${m.text()}`);
+    });
+    page.on('worker', (w) => w.on('close', () => logged.push('the worker closed')));
     await page.goto(`${base}${path}`);
     return { page, errors };
   }
@@ -70,7 +78,15 @@ describe.skipIf(!haveBrowser && process.env.CI !== 'true')('the app in a browser
     } catch (error) {
       const status = await page.textContent('.statusbar').catch(() => '(no status bar)');
       const errors = pageErrors.get(page) ?? [];
-      throw new Error(`no digest within ${timeout} ms; status bar: ${status}; page errors: ${errors.join(' | ') || 'none'} (${String(error)})`);
+      const banner = await page.evaluate(() => {
+        const b = document.querySelector<HTMLElement>('.banner');
+        return b && !b.hidden ? b.textContent : 'none';
+      }).catch(() => '(unreadable)');
+      const logged = consoleLines.get(page) ?? [];
+      throw new Error(
+        `no digest within ${timeout} ms; status bar: ${status}; banner: ${banner}; page errors: ${errors.join(' | ') || 'none'}; ` +
+          `console: ${logged.join(' | ') || 'nothing'} (${String(error)})`,
+      );
     }
     return (await page.textContent('[data-testid=digest]'))!;
   }
@@ -184,6 +200,13 @@ describe.skipIf(!haveBrowser && process.env.CI !== 'true')('the app in a browser
     expect(await again.inputValue('[data-testid=editor]')).toBe(edited);
     await again.click('[data-testid=play]');
     expect(await digestShown(again)).toBe(digest);
+    // Play pressed at once, while the link is still being decoded and loaded: it plays once loaded.
+    for (let i = 0; i < 3; i++) {
+      const { page: hasty } = await open(url.replace(base, ''));
+      await hasty.click('[data-testid=play]');
+      expect(await digestShown(hasty)).toBe(digest);
+      await hasty.close();
+    }
     // A damaged link says so instead of failing silently.
     const { page: damaged, errors } = await open('/#s=AAAA!!');
     await damaged.waitForSelector('.banner:not([hidden])');
