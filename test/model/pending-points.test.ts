@@ -72,13 +72,12 @@ describe('PendingPoints', () => {
     expect(ring.capacityPoints).toBe(256);
     while (ring.size > 0) ring.shift();
     expect(ring.capacityPoints).toBe(2);
-    ring.push(1, 'crash');
-    ring.push(2, 'app');
-    ring.shift();
-    ring.shift();
-    expect(ring.capacityPoints).toBe(2);
-    ring.push(3, 'crash');
-    expect(ring.firstTimeMs).toBe(3);
+    for (let t = 1; t <= 20; t++) ring.push(t, t === 2 ? 'app' : 'crash');
+    expect(ring.capacityPoints).toBe(32);
+    while (ring.size > 0) ring.shift();
+    expect(ring.capacityPoints).toBe(32);
+    ring.push(300, 'crash');
+    expect(ring.firstTimeMs).toBe(300);
     expect(ring.firstConsistency).toBe('crash');
   });
 
