@@ -56,12 +56,6 @@ export class App {
   private trainer = false;
   /** The results of the run once it has ended (fetched when the digest arrives). */
   private lastResults: Results | null = null;
-  /**
-   * Loads under way (the start-up's decoding of a shared link included): a Play pressed
-   * meanwhile would reach the worker before the scenario does, so it waits for them.
-   */
-  private loadsInFlight = 0;
-  private playWhenLoaded = false;
   /** The views with something new to draw, and when the throttled ones last drew. */
   private readonly pendingViews = new Set<'topology' | 'timeline' | 'inspector'>();
   private timelineAtMs = 0;
@@ -148,11 +142,7 @@ export class App {
 
   // ── Start-up: ?scenario=NAME&seed=N&autoplay=1, or #s=<shared>, or the autosaved editor ──
 
-  private boot(): Promise<void> {
-    return this.whileLoading(() => this.openStartScenario());
-  }
-
-  private async openStartScenario(): Promise<void> {
+  private async boot(): Promise<void> {
     const params = new URLSearchParams(location.search);
     const seed = params.get('seed');
     if (seed !== null && /^\d+$/.test(seed)) {
@@ -203,30 +193,15 @@ export class App {
     this.hideBanner();
     this.whatIf.reset();
     this.overlayStore = null;
-    return this.whileLoading(async () => {
-      const result = await this.client.api
-        // The samples' trace files go along, so an edited sample still finds its traces.
-        .load({ text: this.scenarioText, files: bundledFiles, overrides: this.seed === null ? [] : [`seed=${this.seed}`] })
-        .catch((e: unknown) => this.client.fail(e));
-      if (!result) return false;
-      this.editor.showErrors(result.errors);
-      if (result.ok && this.seed === null) this.top.setSeed(result.state.seed);
-      if (result.ok && play) this.play();
-      return result.ok;
-    });
-  }
-
-  /** Runs a load, counted in `loadsInFlight`; a Play pressed meanwhile goes once the last one is done. */
-  private async whileLoading<T>(load: () => Promise<T>): Promise<T> {
-    this.loadsInFlight++;
-    try {
-      return await load();
-    } finally {
-      if (--this.loadsInFlight === 0 && this.playWhenLoaded) {
-        this.playWhenLoaded = false;
-        this.play();
-      }
-    }
+    const result = await this.client.api
+      // The samples' trace files go along, so an edited sample still finds its traces.
+      .load({ text: this.scenarioText, files: bundledFiles, overrides: this.seed === null ? [] : [`seed=${this.seed}`] })
+      .catch((e: unknown) => this.client.fail(e));
+    if (!result) return false;
+    this.editor.showErrors(result.errors);
+    if (result.ok && this.seed === null) this.top.setSeed(result.state.seed);
+    if (result.ok && play) this.play();
+    return result.ok;
   }
 
   // ── Frames and rendering ──
@@ -350,10 +325,6 @@ export class App {
   // ── Commands ──
 
   private play(): void {
-    if (this.loadsInFlight > 0) {
-      this.playWhenLoaded = true;
-      return;
-    }
     this.lastResults = null;
     void this.client.api.play(this.speed).catch((e: unknown) => this.client.fail(e));
   }

@@ -33,9 +33,16 @@ export class TopBar {
   readonly root = el('header', { class: 'topbar' });
   readonly scenarioTitle = el('span', { class: 'scenario-title' });
   private readonly picker = el('select', { 'data-testid': 'scenario-picker', 'aria-label': 'Sample scenario' });
-  private readonly playButton = el('button', { class: 'btn primary icon', 'data-testid': 'play', title: 'Play' }, '▶ Play');
-  private readonly pauseButton = el('button', { class: 'btn icon', 'data-testid': 'pause', title: 'Pause' }, '❚❚ Pause');
-  private readonly stepButton = el('button', { class: 'btn icon', 'data-testid': 'step', title: 'Step to the next notable event (Shift: one kernel event)' }, 'Step ›');
+  // The transport starts disabled: until the first scenario is loaded there is nothing to
+  // play, and a Play enabled then would be disabled by the first frame (no scenario yet) and
+  // enabled again by the next (ready), so a click in between was lost.
+  private readonly playButton = el('button', { class: 'btn primary icon', 'data-testid': 'play', title: 'Play', disabled: '' }, '▶ Play');
+  private readonly pauseButton = el('button', { class: 'btn icon', 'data-testid': 'pause', title: 'Pause', disabled: '' }, '❚❚ Pause');
+  private readonly stepButton = el(
+    'button',
+    { class: 'btn icon', 'data-testid': 'step', title: 'Step to the next notable event (Shift: one kernel event)', disabled: '' },
+    'Step ›',
+  );
   private readonly speedSelect = el('select', { 'data-testid': 'speed', 'aria-label': 'Speed' });
   private readonly clock = el('span', { class: 'clock', 'data-testid': 'clock' }, 'day 1 · 00:00:00');
   private readonly progress = el('div', { class: 'progress-fill' });

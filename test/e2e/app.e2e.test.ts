@@ -200,7 +200,8 @@ describe.skipIf(!haveBrowser && process.env.CI !== 'true')('the app in a browser
     expect(await again.inputValue('[data-testid=editor]')).toBe(edited);
     await again.click('[data-testid=play]');
     expect(await digestShown(again)).toBe(digest);
-    // Play pressed at once, while the link is still being decoded and loaded: it plays once loaded.
+    // Play pressed on a fresh page from the link as soon as it can be (the click waits for the
+    // button to be enabled): it plays. An enabled Play before the first frame lost such clicks.
     for (let i = 0; i < 3; i++) {
       const { page: hasty } = await open(url.replace(base, ''));
       await hasty.click('[data-testid=play]');
